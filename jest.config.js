@@ -1,0 +1,14 @@
+/** One jest run for every workspace: tests live in <package>/test and import siblings by name. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/schema', '<rootDir>/core', '<rootDir>/emulator', '<rootDir>/cli'],
+  testMatch: ['**/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  // Workspaces are resolved to their TypeScript sources so tests never run against a stale build.
+  moduleNameMapper: { '^@studio-teams/([a-z-]+)$': '<rootDir>/$1/src/index.ts' },
+  globalSetup: '<rootDir>/scripts/jest/global-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest/global-teardown.js',
+  testTimeout: 30000,
+};

@@ -1,0 +1,30 @@
+/**
+ * Names shared by the CDK app, the container, the laptop CLIs and the local Studio.
+ * They are AWS resource names and tag keys: changing one is a migration, not a refactor.
+ */
+
+/** The AWS profile the laptop commands use when none is given (the original's convention). */
+export const DEFAULT_PROFILE = 'sagemaker';
+
+/** The Studio domain looked up by name when `--domain` is not given. */
+export const DEFAULT_DOMAIN_NAME = 'datascience';
+
+/** Tag keys set on the domain by the CDK app, so laptops find team resources without extra config. */
+export const DOMAIN_TAGS = {
+  /** `s3://bucket/key` of the daily EFS usage report the bastion writes. */
+  usageReport: 'studio-teams:usage-report',
+  /** The bastion's EC2 instance id, the target of SSM commands that touch the EFS. */
+  bastionInstanceId: 'studio-teams:bastion-instance-id',
+} as const;
+
+/** Where the bastion mounts the domain's home EFS; one folder per HomeEfsFileSystemUid. */
+export const BASTION_EFS_MOUNT = '/mnt/efs';
+
+/** Secret holding a user's GitLab PAT, as the original named it. */
+export const gitSecretName = (userProfileName: string): string => `gitlab-${userProfileName}`;
+
+/** Secret holding the bastion's instance id and private key. */
+export const BASTION_CONNECTION_SECRET = 'sagemaker-bastion-connection';
+
+/** The app name Studio gives the per-user JupyterServer and the per-space apps. */
+export const DEFAULT_APP_NAME = 'default';
