@@ -2,13 +2,13 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/schema', '<rootDir>/core', '<rootDir>/emulator', '<rootDir>/cli'],
+  roots: ['<rootDir>/schema', '<rootDir>/core', '<rootDir>/emulator', '<rootDir>/cli', '<rootDir>/sidecar'],
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   // Workspaces are resolved to their TypeScript sources so tests never run against a stale build.
   moduleNameMapper: { '^@studio-teams/([a-z-]+)$': '<rootDir>/$1/src/index.ts' },
-  globalSetup: '<rootDir>/scripts/jest/global-setup.js',
-  globalTeardown: '<rootDir>/scripts/jest/global-teardown.js',
+  globalSetup: '<rootDir>/scripts/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/scripts/jest/global-teardown.ts',
   testTimeout: 30000,
 };
