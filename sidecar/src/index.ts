@@ -1,0 +1,9 @@
+export { buildApp } from './app';
+export {
+  resolveOptions,
+  DEFAULT_PORT,
+  DEFAULT_TOKEN_FILE,
+  STUDIO_METADATA_FILE,
+  type SidecarOptions,
+} from './options';
+export { ensureTokenFile } from './token-file';

@@ -1,0 +1,40 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { SidecarError } from '../../errors';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Host header values this sidecar answers, lower-case. */
+    allowedHosts(): ReadonlySet<string>;
+  }
+}
+
+/**
+ * DNS rebinding: a page on evil.example whose name resolves to 127.0.0.1 could otherwise reach us
+ * from the user's browser. It cannot forge the Host header, so only our own names pass.
+ * Runs first, on every route (health and unknown URLs included), before the token is looked at.
+ */
+export default fp(
+  async function hostCheck(fastify: FastifyInstance) {
+    const { port, extraAllowedHosts } = fastify.config;
+    fastify.decorate('allowedHosts', () => {
+      // With port 0 the OS picks the port, known only once listening.
+      const address = fastify.server.listening ? (fastify.server.address() as AddressInfo | null) : null;
+      const actual = address?.port ?? port;
+      return new Set([
+        `127.0.0.1:${actual}`,
+        `localhost:${actual}`,
+        ...extraAllowedHosts.map((h) => h.toLowerCase()),
+      ]);
+    });
+    fastify.addHook('onRequest', async (request) => {
+      const host = request.headers.host?.toLowerCase();
+      if (host === undefined || !fastify.allowedHosts().has(host)) {
+        request.log.warn({ host: request.headers.host }, 'refused a request addressed to another host');
+        throw new SidecarError(403, 'this sidecar only answers requests addressed to its own host and port');
+      }
+    });
+  },
+  { name: 'host-check', dependencies: ['config'] },
+);

@@ -1,0 +1,116 @@
+import { buildTestApp, OWN_HOST, TEST_PORT, type TestApp } from './helpers/test-app';
+import { documentedRoutes } from './helpers/openapi-routes';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+async function served() {
+  const res = await t.app.inject({ url: '/api/openapi.json', headers: t.headers });
+  expect(res.statusCode).toBe(200);
+  return documentedRoutes(res.json());
+}
+
+test('the OpenAPI document lists the routes and documents the bearer scheme', async () => {
+  const doc = (await t.app.inject({ url: '/api/openapi.json', headers: t.headers })).json();
+  expect(doc.openapi).toMatch(/^3\./);
+  expect(doc.components.securitySchemes.bearerToken).toEqual(
+    expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+  );
+  expect(doc.security).toEqual([{ bearerToken: [] }]);
+  const routes = await served();
+  expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(
+    expect.arrayContaining(['GET /api/health', 'GET /api/openapi.json']),
+  );
+  // Health is the only route without the token.
+  expect(routes.filter((r) => !r.authenticated).map((r) => r.url)).toEqual(['/api/health']);
+});
+
+test('every documented route but health refuses a request without the token, or with a wrong one', async () => {
+  for (const route of await served()) {
+    if (!route.authenticated) continue;
+    for (const authorization of [
+      undefined,
+      'Bearer wrong',
+      `Basic ${t.token}`,
+      t.token,
+      `Bearer ${t.token}x`,
+    ]) {
+      const res = await t.app.inject({
+        method: route.method,
+        url: route.url,
+        headers: { host: OWN_HOST, ...(authorization ? { authorization } : {}) },
+      });
+      expect({ route: `${route.method} ${route.url}`, authorization, status: res.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        authorization,
+        status: 401,
+      });
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+      expect(res.json().message).toMatch(/Bearer/);
+    }
+  }
+});
+
+test('every documented route, health included, refuses a foreign Host even with the token', async () => {
+  const hosts = [
+    'evil.example',
+    `evil.example:${TEST_PORT}`,
+    `127.0.0.1:${TEST_PORT + 1}`,
+    '127.0.0.1',
+    'localhost',
+  ];
+  for (const route of await served()) {
+    for (const host of hosts) {
+      const res = await t.app.inject({
+        method: route.method,
+        url: route.url,
+        headers: { ...t.headers, host },
+      });
+      expect({ route: route.url, host, status: res.statusCode }).toEqual({
+        route: route.url,
+        host,
+        status: 403,
+      });
+      expect(res.json().message).toMatch(/own host/);
+    }
+  }
+});
+
+test('both own names are accepted, in any case', async () => {
+  for (const host of [`127.0.0.1:${TEST_PORT}`, `localhost:${TEST_PORT}`, `LOCALHOST:${TEST_PORT}`]) {
+    const res = await t.app.inject({ url: '/api/openapi.json', headers: { ...t.headers, host } });
+    expect(res.statusCode).toBe(200);
+  }
+});
+
+test('health needs no token and says the sidecar is inside Studio', async () => {
+  const res = await t.app.inject({ url: '/api/health', headers: { host: OWN_HOST } });
+  expect(res.statusCode).toBe(200);
+  expect(res.json()).toEqual({ status: 'ok', insideStudio: true, version: expect.any(String) });
+});
+
+test('an unknown URL needs the token too, then is a 404', async () => {
+  expect((await t.app.inject({ url: '/api/nope', headers: { host: OWN_HOST } })).statusCode).toBe(401);
+  const res = await t.app.inject({ url: '/api/nope?x=1', headers: t.headers });
+  expect(res.statusCode).toBe(404);
+  expect(res.json()).toEqual({
+    statusCode: 404,
+    error: 'Not Found',
+    message: 'no route GET /api/nope',
+    requestId: expect.any(String),
+  });
+});
+
+test('the token never reaches the log, even when a client sends it in odd places', async () => {
+  await t.app.inject({ url: '/api/openapi.json', headers: t.headers });
+  await t.app.inject({
+    url: '/api/openapi.json',
+    headers: { host: OWN_HOST, authorization: `Bearer ${t.token}x` },
+  });
+  await t.app.inject({ url: '/api/nope', headers: { ...t.headers, host: 'evil.example' } });
+  expect(t.rawLogs.length).toBeGreaterThan(0);
+  expect(t.rawLogs.join('\n')).not.toContain(t.token);
+});
