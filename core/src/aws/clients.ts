@@ -1,0 +1,105 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { UserError } from '../errors';
+import { awsFilePaths } from './config-files';
+import { tagOperation } from './operation-tag';
+import {
+  type AwsConfig,
+  type AwsSettings,
+  type ServiceKey,
+  endpointFor,
+  resolveAwsSettings,
+  retrySettings,
+} from './settings';
+
+/** The AWS clients every operation in core is written against; tests inject stubs of the same types. */
+export interface StudioClients {
+  sagemaker: SageMakerClient;
+  ssm: SSMClient;
+  sts: STSClient;
+  s3: S3Client;
+}
+
+export interface StudioAws {
+  clients: StudioClients;
+  settings: AwsSettings;
+}
+
+/** Builds the four clients from `{region?, profile?, env}` following the rule in `settings.ts`. */
+export function createClients(config: AwsConfig | AwsSettings): StudioAws {
+  const settings = 'credentialSource' in config ? config : resolveAwsSettings(config);
+  const credentials = credentialProvider(settings);
+  const common = (service: ServiceKey) => {
+    const endpoint = endpointFor(settings.env, service);
+    return {
+      region: settings.region,
+      credentials,
+      ...retrySettings(settings.env),
+      ...(endpoint ? { endpoint } : {}),
+    };
+  };
+  const s3Endpoint = endpointFor(settings.env, 'S3');
+  const clients: StudioClients = {
+    sagemaker: new SageMakerClient(common('SAGEMAKER')),
+    ssm: new SSMClient(common('SSM')),
+    sts: new STSClient(common('STS')),
+    // A local S3 answers on one host, not <bucket>.host, so path-style whenever the endpoint is ours.
+    s3: new S3Client({ ...common('S3'), forcePathStyle: Boolean(s3Endpoint) }),
+  };
+  tagOperation(clients.sagemaker, 'sagemaker');
+  tagOperation(clients.ssm, 'ssm');
+  tagOperation(clients.sts, 'sts');
+  tagOperation(clients.s3, 's3');
+  return { clients, settings };
+}
+
+function credentialProvider(settings: AwsSettings): AwsCredentialIdentityProvider {
+  const { env } = settings;
+  const { configFile, credentialsFile } = awsFilePaths(env);
+  const files = { filepath: credentialsFile, configFilepath: configFile };
+  const choice = settings.credentials;
+  switch (choice.kind) {
+    case 'profile':
+      return shared(
+        fromIni({ ...files, profile: choice.profile, clientConfig: { region: settings.region } }),
+      );
+    case 'env': {
+      const accessKeyId = env.AWS_ACCESS_KEY_ID ?? '';
+      const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+      const sessionToken = env.AWS_SESSION_TOKEN;
+      return async () => {
+        if (!secretAccessKey) {
+          throw new UserError(
+            'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or unset both',
+          );
+        }
+        return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+      };
+    }
+    case 'default-chain':
+      return shared(fromNodeProviderChain({ ...files, clientConfig: { region: settings.region } }));
+  }
+}
+
+/**
+ * One credentials lookup for all four clients (an assume-role is a network call), refreshed five
+ * minutes before it expires. A failed lookup is not cached, so a retry after `aws sso login` works.
+ */
+function shared(provider: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  return async () => {
+    if (pending) {
+      const current = await pending.catch(() => undefined);
+      const fresh =
+        current && (!current.expiration || current.expiration.getTime() - Date.now() > 5 * 60_000);
+      if (fresh) return current;
+    }
+    pending = provider();
+    pending.catch(() => (pending = undefined));
+    return pending;
+  };
+}
