@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Seed } from '@studio-teams/schema';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_TRANSITION_MS, type EmulatorConfig } from './config';
+import { findBotocoreDataDir } from './contract/botocore-data';
+import { FaultInjector, faultsFromEnv, type Faults } from './faults';
+import { ADMIN_PREFIX, handleAdmin } from './http/admin';
+import { AwsError } from './http/aws-error';
+import { forward } from './http/forward';
+import { describeRequest } from './http/request-info';
+import { serveJson } from './http/serve-json';
+import { sendWireError, wireFormatOf } from './http/wire-errors';
+import { ServiceRegistry } from './services/registry';
+import type { RequestContext } from './services/service';
+import { loadSeed } from './seeding';
+import { takeSnapshot, type EmulatorSnapshot } from './snapshot';
+import { EmulatorState } from './state';
+
+export interface EmulatorOptions {
+  /** 0 or undefined: any free port. The emulator always binds 127.0.0.1. */
+  port?: number;
+  /** moto: every request not served here is forwarded there unchanged. */
+  upstreamUrl?: string;
+  /** Already validated (schema `Seed`); loaded into state at start. */
+  seed?: Seed;
+  /** Stands for the bastion's disk: SSM commands run here, the EFS is `<sandboxDir>/mnt/efs`. */
+  sandboxDir: string;
+  /** Default: `<repo>/.venv/lib/python3*\/site-packages/botocore/data`. */
+  botocoreDataDir?: string;
+  /** App Pending -> InService and Deleting -> Deleted delays; default 3000 ms each. */
+  timing?: { pendingMs?: number; deletingMs?: number };
+  /** Also read from EMULATOR_LATENCY_MS, EMULATOR_THROTTLE_RATE, EMULATOR_ERROR_RATE (these options win). */
+  faults?: Partial<Faults>;
+  /** Validate every answer against botocore; a violation becomes HTTP 500 EmulatorContractViolation. */
+  strict?: boolean;
+  /** Base of CreatePresignedDomainUrl's AuthorizedUrl; default https://<domainId>.studio.<region>.sagemaker.aws */
+  presignedUrlBase?: string;
+  /** Clock in epoch milliseconds, for tests. */
+  now?: () => number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  setFaults(f: Partial<Faults>): void;
+  /** Requests per operation: `SageMaker.ListApps`, `AmazonSSM.SendCommand`, `forward:sts`. */
+  calls(): Record<string, number>;
+  resetCalls(): void;
+  /** Contract violations seen in strict mode. */
+  violations(): string[];
+  snapshot(): EmulatorSnapshot;
+  domainId(name: string): string;
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const now = options.now ?? Date.now;
+  const sandboxDir = resolve(options.sandboxDir);
+  const config: EmulatorConfig = {
+    accountId: options.seed?.accountId ?? DEFAULT_ACCOUNT_ID,
+    region: options.seed?.region ?? DEFAULT_REGION,
+    sandboxDir,
+    efsMount: join(sandboxDir, 'mnt', 'efs'),
+    pendingMs: options.timing?.pendingMs ?? DEFAULT_TRANSITION_MS,
+    deletingMs: options.timing?.deletingMs ?? DEFAULT_TRANSITION_MS,
+    ...(options.presignedUrlBase !== undefined ? { presignedUrlBase: options.presignedUrlBase } : {}),
+    ...(options.seed ? { bastionInstanceId: options.seed.bastionInstanceId } : {}),
+  };
+  mkdirSync(config.efsMount, { recursive: true });
+  const registry = new ServiceRegistry(options.botocoreDataDir ?? findBotocoreDataDir());
+  const faults = new FaultInjector({ ...faultsFromEnv(), ...options.faults });
+  const strict = options.strict ?? process.env['EMULATOR_STRICT'] === '1';
+  const state = new EmulatorState();
+  const ctx: RequestContext = { state, config, now };
+  if (options.seed) loadSeed(ctx, options.seed);
+
+  const calls = new Map<string, number>();
+  const violations: string[] = [];
+  const count = (name: string): void => void calls.set(name, (calls.get(name) ?? 0) + 1);
+
+  const admin = {
+    health: () => ({
+      status: 'ok',
+      upstreamUrl: options.upstreamUrl ?? null,
+      strict,
+      services: Object.fromEntries(
+        registry.services().map((s) => [s.definition.targetPrefix, Object.keys(s.definition.operations)]),
+      ),
+      uncheckedPatterns: Object.fromEntries(
+        registry.services().map((s) => [s.model.name, s.model.skippedPatterns]),
+      ),
+    }),
+    snapshot: () => takeSnapshot(state, config, now()),
+    calls: () => Object.fromEntries(calls),
+    resetCalls: () => calls.clear(),
+    faults: () => faults.faults,
+    setFaults: (f: Partial<Faults>) => faults.set(f),
+    violations: () => [...violations],
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return handleAdmin(req, res, admin);
+    const requestId = randomUUID();
+    const info = describeRequest(req);
+    const route =
+      req.method === 'POST' && path === '/'
+        ? registry.route(info.targetPrefix, info.operation)
+        : { kind: 'forward' as const };
+    count(route.kind === 'forward' ? `forward:${info.service}` : (info.target as string));
+
+    const { latencyMs } = faults.faults;
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    const format = wireFormatOf(req, info);
+    const fault = faults.draw();
+    if (fault) {
+      req.resume();
+      return sendWireError(res, format, fault, requestId);
+    }
+    if (route.kind === 'serve') {
+      return serveJson(route.service, route.operation, route.handler, req, res, ctx, {
+        requestId,
+        strict,
+        recordViolation: (m) => void violations.push(m),
+      });
+    }
+    if (route.kind === 'unknown-operation') {
+      req.resume();
+      const error = new AwsError(
+        'UnknownOperationException',
+        `${info.target} is not an operation of ${route.service.model.metadata.serviceId}`,
+      );
+      return sendWireError(res, 'json', error, requestId);
+    }
+    if (!options.upstreamUrl) {
+      req.resume();
+      const what = info.target ?? `${req.method} ${path} (${info.service})`;
+      const error = new AwsError(
+        'NotImplemented',
+        `${what} is not served by the emulator and no upstream (moto) is configured`,
+        501,
+      );
+      return sendWireError(res, format, error, requestId);
+    }
+    forward(req, res, options.upstreamUrl, (reason) => {
+      const error = new AwsError(
+        'UpstreamUnreachable',
+        `The emulator could not reach moto at ${reason}`,
+        502,
+      );
+      sendWireError(res, format, error, requestId);
+    });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error('emulator: request failed:', err);
+      if (!res.headersSent)
+        sendWireError(res, 'json', new AwsError('InternalFailure', 'The emulator failed', 500), randomUUID());
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: async () => {
+      state.commands.killAll();
+      await Promise.allSettled(state.commands.running());
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+    },
+    setFaults: admin.setFaults,
+    calls: admin.calls,
+    resetCalls: admin.resetCalls,
+    violations: admin.violations,
+    snapshot: admin.snapshot,
+    domainId: (name) => {
+      const domain = [...state.studio.domains.values()].find((d) => d.name === name);
+      if (!domain) {
+        const known = [...state.studio.domains.values()].map((d) => d.name).join(', ') || 'none';
+        throw new Error(`the emulator has no domain named "${name}" (domains: ${known})`);
+      }
+      return domain.id;
+    },
+  };
+}

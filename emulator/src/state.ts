@@ -1,0 +1,8 @@
+import { CommandStore } from './ssm/command-store';
+import { StudioStore } from './studio/store';
+
+/** Everything the emulator remembers; lost on close, rebuilt from the seed on start. */
+export class EmulatorState {
+  readonly studio = new StudioStore();
+  readonly commands = new CommandStore();
+}
