@@ -34,9 +34,9 @@ fi
 # Python venv: rebuilt when requirements.txt changed (its hash is kept inside the venv).
 req_hash=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.requirements-hash 2>/dev/null)" != "$req_hash" ]; then
-  say "creating the Python venv (.venv) from requirements.txt"
-  rm -rf .venv
-  python3 -m venv .venv
+  # Installed over an existing venv rather than rebuilt: a running moto or JupyterLab keeps working.
+  [ -x .venv/bin/python ] || { say "creating the Python venv (.venv)"; python3 -m venv .venv; }
+  say "installing Python packages from requirements.txt"
   .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
   echo "$req_hash" > .venv/.requirements-hash
 fi
