@@ -90,19 +90,24 @@ export function loadServiceModel(dataDir: string, service: string, version?: str
   const raw = readFileSync(file);
   const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
   const json = JSON.parse(text) as Pick<ServiceModel, 'metadata' | 'operations' | 'shapes'>;
-  const model = withPatterns({ name: service, ...json });
+  const model = serviceModelFrom(service, json);
   cache.set(file, model);
   return model;
 }
 
-function withPatterns(model: Omit<ServiceModel, 'patterns' | 'skippedPatterns'>): ServiceModel {
+/** A model from botocore's JSON, its patterns compiled once. */
+export function serviceModelFrom(
+  name: string,
+  json: Pick<ServiceModel, 'metadata' | 'operations' | 'shapes'>,
+): ServiceModel {
+  const model = { name, ...json };
   const patterns = new Map<string, RegExp | null>();
   const skipped = new Map<string, string[]>();
-  for (const [name, shape] of Object.entries(model.shapes)) {
+  for (const [shapeName, shape] of Object.entries(model.shapes)) {
     if (shape.pattern === undefined) continue;
     if (!patterns.has(shape.pattern)) patterns.set(shape.pattern, compilePattern(shape.pattern));
     if (patterns.get(shape.pattern) === null)
-      skipped.set(shape.pattern, [...(skipped.get(shape.pattern) ?? []), name]);
+      skipped.set(shape.pattern, [...(skipped.get(shape.pattern) ?? []), shapeName]);
   }
   const skippedPatterns = [...skipped].map(([pattern, shapes]) => `${shapes.join(', ')}: ${pattern}`);
   return { ...model, patterns, skippedPatterns };

@@ -31,7 +31,7 @@ function check(
   };
   switch (shape.type) {
     case 'structure':
-      return checkStructure(model, shape, value, path, hidden, out, fail);
+      return checkStructure(model, shapeName, shape, value, path, hidden, out, fail);
     case 'list':
       if (!Array.isArray(value)) return fail('Member must be a list');
       checkLength(shape, value.length, fail);
@@ -99,6 +99,7 @@ function check(
 
 function checkStructure(
   model: ServiceModel,
+  shapeName: string,
   shape: Shape,
   value: unknown,
   path: string,
@@ -117,7 +118,8 @@ function checkStructure(
   for (const [name, item] of Object.entries(value)) {
     const member = members[name];
     if (!member) {
-      out.push(`Unknown member '${name}' at '${path}': not in ${model.name}'s model of this structure`);
+      const where = path === '' ? '' : ` at '${path}'`;
+      out.push(`Unknown member '${name}'${where}: ${model.name}'s ${shapeName} has no such member`);
       continue;
     }
     if (item === null || item === undefined) continue;
