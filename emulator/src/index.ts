@@ -10,4 +10,10 @@ export { FIRST_EFS_UID } from './seeding';
 export { startMoto, freePort, waitForHttp, REPO_ROOT, MOTO_BIN, type RunningMoto } from './moto';
 export { seedLocalAws, type LocalAwsEnv } from './local/seed-aws';
 export { startLocalAws, writeEnvFile, type RunningLocalAws, type LocalAwsOptions } from './local/studio';
-export { startTestStudio, loadSeed, DEMO_SEED_FILE, type TestStudio, type TestStudioOptions } from './testing';
+export {
+  startTestStudio,
+  loadSeed,
+  DEMO_SEED_FILE,
+  type TestStudio,
+  type TestStudioOptions,
+} from './testing';

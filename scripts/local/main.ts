@@ -1,0 +1,140 @@
+/**
+ * `npm start`, `npm run local:up`, `npm run local:down`: the local Studio on this machine.
+ *   start  runs it in the foreground until Ctrl-C
+ *   up     starts it in the background and returns once it answers
+ *   down   stops a background one
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_SEED_FILE, REPO_ROOT, startLocalAws, waitForHttp } from '@studio-teams/emulator';
+
+const STATE_DIR = path.join(REPO_ROOT, '.local');
+const PID_FILE = path.join(STATE_DIR, 'local.pid');
+const LOG_FILE = path.join(STATE_DIR, 'local.log');
+const PORT = Number(process.env.LOCAL_AWS_PORT ?? 4590);
+const SEED_FILE = process.env.LOCAL_SEED_FILE ?? DEMO_SEED_FILE;
+const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+
+async function serve(foreground: boolean): Promise<void> {
+  const aws = await startLocalAws({ stateDir: STATE_DIR, port: PORT, seedFile: SEED_FILE });
+  const snapshot = aws.emulator.snapshot();
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    if (foreground) console.log('\nstopping the local Studio…');
+    await aws.close();
+    fs.rmSync(PID_FILE, { force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  if (!foreground) return;
+  console.log(`${bold('Local Studio is running')} (emulated AWS on ${aws.url}, moto behind it)`);
+  console.log(`  domain: ${snapshot.domains.map((d) => `${d.name} (${d.id})`).join(', ')}`);
+  console.log(`\nIn another terminal:`);
+  console.log(`  source .local/aws.env`);
+  console.log(`  npx sm-studio status --all       # the demo user's apps and what they cost`);
+  console.log(`  npx sm-studio status-all         # everyone, with EFS use`);
+  console.log(`  npx sm-studio up --no-browser    # a presigned URL`);
+  console.log(`\nCtrl-C stops it.`);
+}
+
+function readPid(): number | undefined {
+  const pid = Number(fs.readFileSync(PID_FILE, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+async function up(): Promise<void> {
+  if (fs.existsSync(PID_FILE) && readPid()) {
+    console.log(`The local Studio is already running (pid ${readPid()}). Use it with: source .local/aws.env`);
+    return;
+  }
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  const envFile = path.join(STATE_DIR, 'aws.env');
+  fs.rmSync(envFile, { force: true });
+  const log = fs.openSync(LOG_FILE, 'w');
+  const child = spawn(process.execPath, [__filename, 'serve'], {
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  fs.writeFileSync(PID_FILE, String(child.pid));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  try {
+    await waitForHttp(`http://127.0.0.1:${PORT}/_emulator/health`, 60_000, () => !exited);
+    // The env file is written last, once seeding is done.
+    while (!fs.existsSync(envFile)) {
+      if (exited) throw new Error('the local Studio stopped while seeding');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch (err) {
+    fs.rmSync(PID_FILE, { force: true });
+    const tail = fs.readFileSync(LOG_FILE, 'utf8').split('\n').slice(-15).join('\n');
+    console.error(`The local Studio did not start: ${(err as Error).message}\n--- ${LOG_FILE} ---\n${tail}`);
+    process.exit(1);
+  }
+  child.unref();
+  console.log(
+    `${bold('Local Studio is up')} on http://127.0.0.1:${PORT} (pid ${child.pid}, log ${path.relative(process.cwd(), LOG_FILE)})`,
+  );
+  console.log(`  source .local/aws.env && npx sm-studio status --all`);
+  console.log(`  npm run local:down   stops it`);
+}
+
+async function down(): Promise<void> {
+  const pid = fs.existsSync(PID_FILE) ? readPid() : undefined;
+  if (!pid) {
+    fs.rmSync(PID_FILE, { force: true });
+    console.log('The local Studio is not running.');
+    return;
+  }
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      fs.rmSync(PID_FILE, { force: true });
+      console.log('The local Studio is stopped.');
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // It ignored SIGTERM: take its whole process group (moto included) down.
+  process.kill(-pid, 'SIGKILL');
+  fs.rmSync(PID_FILE, { force: true });
+  console.log('The local Studio did not stop in 15 s and was killed.');
+}
+
+const USAGE = 'usage: node scripts/dist/local/main.js start|up|down';
+
+async function main(): Promise<void> {
+  const command = process.argv[2];
+  switch (command) {
+    case 'start':
+      return serve(true);
+    case 'serve':
+      return serve(false);
+    case 'up':
+      return up();
+    case 'down':
+      return down();
+    default:
+      console.error(USAGE);
+      process.exit(2);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`local Studio: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
