@@ -1,3 +1,4 @@
+import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import {
   AddTagsCommand,
   CreateAppCommand,
@@ -10,7 +11,6 @@ import {
   DescribeSpaceCommand,
   DescribeUserProfileCommand,
   ListTagsCommand,
-  SageMakerClient,
   UpdateSpaceCommand,
 } from '@aws-sdk/client-sagemaker';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
