@@ -42,6 +42,7 @@ interface SdkErrorShape {
   $operation?: string;
 }
 
+const CREDENTIALS = new Set(['CredentialsProviderError', 'ProviderError', 'TokenProviderError']);
 const THROTTLING = new Set([
   'ThrottlingException',
   'Throttling',
@@ -99,7 +100,7 @@ export function describeAwsError(err: unknown, ctx: ErrorContext = {}): UserErro
   const attempts = e.$metadata?.attempts;
   const where = ctx.region ? ` in ${ctx.region}` : '';
 
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+  if (CREDENTIALS.has(name) || /could not load credentials/i.test(message)) {
     if (ctx.profile && /profile/i.test(message)) {
       return new UserError(
         `AWS profile "${ctx.profile}" gave no credentials: ${message}. Check its section in ~/.aws/config ` +

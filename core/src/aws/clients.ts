@@ -2,7 +2,13 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import {
+  createCredentialChain,
+  fromContainerMetadata,
+  fromIni,
+  fromInstanceMetadata,
+  fromTokenFile,
+} from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { UserError } from '../errors';
 import { awsFilePaths } from './config-files';
@@ -81,8 +87,35 @@ function credentialProvider(settings: AwsSettings): AwsCredentialIdentityProvide
       };
     }
     case 'default-chain':
-      return shared(fromNodeProviderChain({ ...files, clientConfig: { region: settings.region } }));
+      return shared(defaultChain(settings, files));
   }
+}
+
+/**
+ * The SDK's default chain minus what the rule already tried (environment keys, AWS_PROFILE), built
+ * from the env we were given rather than process.env, so a caller's env decides alone.
+ */
+function defaultChain(settings: AwsSettings, files: { filepath: string; configFilepath: string }) {
+  const { env } = settings;
+  const clientConfig = { region: settings.region };
+  // [default] covers static keys, SSO, credential_process and role_arn, like the SDK's own chain.
+  const links = [fromIni({ ...files, profile: 'default', clientConfig })];
+  if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) {
+    links.push(
+      fromTokenFile({
+        webIdentityTokenFile: env.AWS_WEB_IDENTITY_TOKEN_FILE,
+        roleArn: env.AWS_ROLE_ARN,
+        ...(env.AWS_ROLE_SESSION_NAME ? { roleSessionName: env.AWS_ROLE_SESSION_NAME } : {}),
+        clientConfig,
+      }),
+    );
+  }
+  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {
+    links.push(fromContainerMetadata());
+  } else if (!/^true$/i.test(env.AWS_EC2_METADATA_DISABLED ?? '')) {
+    links.push(fromInstanceMetadata());
+  }
+  return createCredentialChain(...links);
 }
 
 /**

@@ -1,0 +1,3 @@
+export { run } from './run';
+export { buildProgram } from './program';
+export type { CliIo, OutputStream } from './utils/io';
