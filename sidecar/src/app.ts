@@ -11,6 +11,11 @@ import errorHandler from './plugins/app/error-handler';
 import hostCheck from './plugins/app/host-check';
 import notFound from './plugins/app/not-found';
 import studioIdentity from './plugins/app/studio-identity';
+import studioAws from './plugins/app/studio-aws';
+import domainListing from './plugins/app/domain-listing';
+import me from './plugins/app/me';
+import cost from './plugins/app/cost';
+import apps from './plugins/app/apps';
 import routes from './routes';
 import { validationMessage } from './validation-message';
 
@@ -45,6 +50,11 @@ export async function buildApp(given: Partial<SidecarOptions> = {}): Promise<Fas
   await app.register(auth);
   await app.register(notFound);
   await app.register(studioIdentity);
+  await app.register(studioAws);
+  await app.register(domainListing);
+  await app.register(me);
+  await app.register(cost);
+  await app.register(apps);
 
   await app.register(routes);
   return app;

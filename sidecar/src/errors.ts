@@ -8,8 +8,10 @@ export class SidecarError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    /** The underlying failure, logged with the request id and never sent. */
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import apps from './api/apps';
+import cost from './api/cost';
 import health from './api/health';
+import identity from './api/identity';
 import openapi from './api/openapi';
 
 /**
@@ -12,6 +15,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   await fastify.register(async function authenticated(secured) {
     secured.addHook('onRequest', secured.authenticate);
     await secured.register(openapi, { prefix: '/api' });
+    await secured.register(identity, { prefix: '/api/identity' });
+    await secured.register(cost, { prefix: '/api/cost' });
+    await secured.register(apps, { prefix: '/api/apps' });
   });
 };
 export default routes;

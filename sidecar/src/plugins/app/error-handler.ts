@@ -31,7 +31,11 @@ export default fp(
       if (status >= 500 && !deliberate) {
         request.log.error({ err: error }, 'request failed');
       } else if (status >= 500) {
-        request.log.warn({ statusCode: status, reason: error.message }, 'request refused');
+        const cause = (error as Error).cause;
+        request.log.error(
+          { statusCode: status, reason: error.message, ...(cause ? { err: cause } : {}) },
+          'request failed',
+        );
       } else {
         request.log.info({ statusCode: status, reason: error.message }, 'request refused');
       }

@@ -1,0 +1,18 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { commonErrorResponses } from '../../../schemas/errors';
+import { IdentityResponse } from '../../../schemas/identity';
+
+const identity: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '',
+    {
+      schema: {
+        summary: 'Who the sidecar acts for: domain, user profile, space and app',
+        tags: ['identity'],
+        response: { 200: IdentityResponse, ...commonErrorResponses },
+      },
+    },
+    async () => fastify.me.get(),
+  );
+};
+export default identity;
