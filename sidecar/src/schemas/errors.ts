@@ -12,12 +12,15 @@ export const ErrorResponse = Type.Object(
 );
 export type ErrorResponse = Static<typeof ErrorResponse>;
 
-/** The error answers every authenticated route may give, declared once for the OpenAPI document. */
+/**
+ * The error answers every authenticated route that reads Studio may give, declared once for the
+ * OpenAPI document: no token (401), a foreign Host (403), AWS failing (502; 503 when throttled),
+ * not inside Studio (503), anything else (500).
+ */
 export const commonErrorResponses = {
-  400: ErrorResponse,
   401: ErrorResponse,
   403: ErrorResponse,
-  429: ErrorResponse,
   500: ErrorResponse,
+  502: ErrorResponse,
   503: ErrorResponse,
 };

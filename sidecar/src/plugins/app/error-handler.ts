@@ -28,14 +28,15 @@ export default fp(
     fastify.setErrorHandler(function handle(error: FastifyError, request, reply: FastifyReply) {
       const status = statusOf(error);
       const deliberate = error instanceof SidecarError;
-      if (status >= 500 && !deliberate) {
-        request.log.error({ err: error }, 'request failed');
-      } else if (status >= 500) {
-        const cause = (error as Error).cause;
+      const cause = (error as Error).cause;
+      if (status >= 500 && (!deliberate || cause !== undefined)) {
         request.log.error(
-          { statusCode: status, reason: error.message, ...(cause ? { err: cause } : {}) },
+          { err: deliberate ? cause : error, statusCode: status, reason: error.message },
           'request failed',
         );
+      } else if (status >= 500) {
+        // A state we explain to the client (e.g. not inside Studio), not a fault of ours.
+        request.log.warn({ statusCode: status, reason: error.message }, 'request refused');
       } else {
         request.log.info({ statusCode: status, reason: error.message }, 'request refused');
       }

@@ -17,7 +17,14 @@ const apps: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['apps'],
         params: StopAppParams,
         querystring: StopAppQuery,
-        response: { 202: StopAppResponse, 404: ErrorResponse, 409: ErrorResponse, ...commonErrorResponses },
+        response: {
+          202: StopAppResponse,
+          400: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          429: ErrorResponse,
+          ...commonErrorResponses,
+        },
       },
     },
     async (request, reply) => {
