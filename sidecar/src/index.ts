@@ -7,3 +7,4 @@ export {
   type SidecarOptions,
 } from './options';
 export { ensureTokenFile } from './token-file';
+export { closeOnSignals, type ShutdownOptions } from './shutdown';

@@ -21,11 +21,6 @@ export class SingleFlightCache<T> {
     return this.inFlight ?? this.startLoad();
   }
 
-  /** The stored value if it is still fresh, without loading. */
-  peek(): T | undefined {
-    return this.value && this.clock() - this.value.loadedAt < this.ttlMs ? this.value.data : undefined;
-  }
-
   /** Drops the stored value; the next get() loads, even if a load is in flight now. */
   invalidate(): void {
     this.value = undefined;
