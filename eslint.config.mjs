@@ -15,6 +15,18 @@ export default tseslint.config(
     },
   },
   {
+    // The JupyterLab extension runs in the browser; its build output is not linted.
+    ignores: ['extension/lib/**', 'python/**/labextension/**', 'python/**/sidecar/**'],
+  },
+  {
+    files: ['extension/**/*.ts', 'extension/**/*.tsx'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

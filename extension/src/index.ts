@@ -1,0 +1,104 @@
+import { ILayoutRestorer, type JupyterFrontEnd, type JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStatusBar } from '@jupyterlab/statusbar';
+import { refreshIcon } from '@jupyterlab/ui-components';
+import { CostModel } from './cost/model';
+import { CostSection } from './cost/section';
+import { readCostSettings } from './cost/settings';
+import { CostStatusItem } from './cost/status-item';
+import { studioTeamsIcon } from './panel/icon';
+import { StudioPanel } from './panel/panel';
+import { CommandIDs, ICostModel, IStudioPanel } from './tokens';
+
+/** Each plugin only wires; what it wires lives in the module named after the feature. */
+
+const costPlugin: JupyterFrontEndPlugin<ICostModel> = {
+  id: '@studio-teams/extension:cost',
+  description: 'Polls the sidecar for the cost of the user’s apps.',
+  autoStart: true,
+  provides: ICostModel,
+  optional: [ISettingRegistry],
+  activate: async (_app: JupyterFrontEnd, registry: ISettingRegistry | null): Promise<ICostModel> => {
+    const settings = registry ? await registry.load(costPlugin.id).catch(() => null) : null;
+    const model = new CostModel(readCostSettings(settings));
+    settings?.changed.connect(() => model.configure(readCostSettings(settings)));
+    return model;
+  },
+};
+
+const panelPlugin: JupyterFrontEndPlugin<IStudioPanel> = {
+  id: '@studio-teams/extension:panel',
+  description: 'The Studio for Teams side panel that feature sections plug into.',
+  autoStart: true,
+  provides: IStudioPanel,
+  optional: [ILayoutRestorer],
+  activate: (app: JupyterFrontEnd, restorer: ILayoutRestorer | null): IStudioPanel => {
+    const panel = new StudioPanel();
+    app.shell.add(panel, 'left', { rank: 900 });
+    restorer?.add(panel, panel.id);
+    return panel;
+  },
+};
+
+const costSectionPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@studio-teams/extension:cost-section',
+  description: 'The Cost section of the Studio for Teams panel.',
+  autoStart: true,
+  requires: [IStudioPanel, ICostModel],
+  activate: (_app: JupyterFrontEnd, panel: IStudioPanel, model: ICostModel): void => {
+    panel.addSection(new CostSection(model), { rank: 100 });
+  },
+};
+
+const statusItemPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@studio-teams/extension:status-item',
+  description: 'The cost indicator in the status bar.',
+  autoStart: true,
+  requires: [ICostModel],
+  optional: [IStatusBar],
+  activate: (app: JupyterFrontEnd, model: ICostModel, statusBar: IStatusBar | null): void => {
+    if (!statusBar) return;
+    const item = new CostStatusItem(model, () => void app.commands.execute(CommandIDs.openPanel));
+    statusBar.registerStatusItem(statusItemPlugin.id, {
+      item,
+      align: 'left',
+      rank: 50,
+      // Without the sidecar there is nothing to show: the item leaves instead of showing an error.
+      isActive: () => model.available,
+      activeStateChanged: model.stateChanged,
+    });
+  },
+};
+
+const commandsPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@studio-teams/extension:commands',
+  description: 'Palette commands: open the panel, refresh the cost.',
+  autoStart: true,
+  requires: [IStudioPanel, ICostModel],
+  optional: [ICommandPalette],
+  activate: (
+    app: JupyterFrontEnd,
+    panel: IStudioPanel,
+    model: ICostModel,
+    palette: ICommandPalette | null,
+  ): void => {
+    app.commands.addCommand(CommandIDs.openPanel, {
+      label: 'Open the Studio for Teams Panel',
+      caption: 'Your apps, what they cost, and how to stop them',
+      icon: studioTeamsIcon,
+      execute: () => app.shell.activateById(panel.id),
+    });
+    app.commands.addCommand(CommandIDs.refreshCost, {
+      label: 'Refresh Studio Cost',
+      caption: 'Ask the sidecar for the cost now instead of at the next poll',
+      icon: refreshIcon,
+      execute: () => model.refresh(),
+    });
+    const category = 'Studio for Teams';
+    palette?.addItem({ command: CommandIDs.openPanel, category });
+    palette?.addItem({ command: CommandIDs.refreshCost, category });
+  },
+};
+
+export default [costPlugin, panelPlugin, costSectionPlugin, statusItemPlugin, commandsPlugin];

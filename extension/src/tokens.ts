@@ -1,0 +1,90 @@
+import type { VDomModel } from '@jupyterlab/ui-components';
+import type { AppCost, CostTotals } from '@studio-teams/schema';
+import { Token } from '@lumino/coreutils';
+import type { Widget } from '@lumino/widgets';
+
+/**
+ * What the sidecar answers, as the page sees it. `AppCost` and `CostTotals` are the schema's own
+ * types; the envelopes below mirror `sidecar/src/schemas/*.ts` until they move into `schema/`.
+ */
+
+/** `GET /api/cost`. */
+export interface CostReport {
+  generatedAt: string;
+  listedAt: string;
+  domainId: string;
+  region: string;
+  userProfileName: string;
+  /** Pending and InService apps, oldest first. */
+  apps: AppCost[];
+  totals: CostTotals;
+}
+
+/** `DELETE /api/apps/:appType/:appName[?space=]` answers 202 with this. */
+export interface StopAppResponse {
+  appType: string;
+  appName: string;
+  owner: AppCost['owner'];
+  status: string;
+}
+
+/** The body of every 4xx and 5xx the sidecar itself sends. */
+export interface SidecarErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  requestId: string;
+}
+
+export type { AppCost, CostTotals };
+
+/** Which long-running warnings the user wants to see (settings of the cost plugin). */
+export interface WarningSettings {
+  nearLimit: boolean;
+  overLimit: boolean;
+}
+
+/** The one cost poll of the page, shared by the status item and the panel's Cost section. */
+export interface ICostModel extends VDomModel {
+  /** The last report, or null before the first answer and while the sidecar is unavailable. */
+  readonly report: CostReport | null;
+  /** Whether the last request reached the sidecar and got a report. */
+  readonly available: boolean;
+  /** Why the cost is unavailable, in words for the panel; null while available. */
+  readonly problem: string | null;
+  readonly warnings: WarningSettings;
+  /** Whether a stop of this app is in flight (its Stop button is disabled meanwhile). */
+  isStopping(app: AppCost): boolean;
+  /** Asks now instead of at the next tick; resolves once the answer is in. Never rejects. */
+  refresh(): Promise<void>;
+  /** Stops one app through the sidecar, then refreshes. Rejects with the sidecar's reason. */
+  stop(app: AppCost): Promise<StopAppResponse>;
+}
+
+export const ICostModel = new Token<ICostModel>(
+  '@studio-teams/extension:ICostModel',
+  'The cost of the user’s Studio apps, polled from the sidecar.',
+);
+
+export interface SectionOptions {
+  /** Lower ranks sit higher in the panel. Cost is 100; later features pick their own. */
+  rank: number;
+}
+
+/** The "Studio for Teams" side panel: each feature (cost, ssh, docker, …) adds its own section. */
+export interface IStudioPanel {
+  /** The id of the panel widget, for `shell.activateById`. */
+  readonly id: string;
+  addSection(section: Widget, options: SectionOptions): void;
+}
+
+export const IStudioPanel = new Token<IStudioPanel>(
+  '@studio-teams/extension:IStudioPanel',
+  'The Studio for Teams side panel, which feature sections plug into.',
+);
+
+/** Command ids, one place for the palette, the status item and the tests. */
+export const CommandIDs = {
+  openPanel: 'studio-teams:open-panel',
+  refreshCost: 'studio-teams:refresh-cost',
+} as const;
