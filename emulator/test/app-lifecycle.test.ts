@@ -22,8 +22,9 @@ describe('app lifecycle (fake clock, pendingMs 3000, deletingMs 2000)', () => {
     studio = await startStudio(parseWith(Seed, seed, 'seed'));
   });
   afterEach(async () => {
-    expect(studio.emulator.violations()).toEqual([]);
+    const violations = studio.emulator.violations();
     await studio.close();
+    expect(violations).toEqual([]);
   });
 
   const kernel = (d: string) => ({

@@ -43,8 +43,9 @@ describe('errors, as AWS sends them', () => {
     d = studio.domainId;
   });
   afterAll(async () => {
-    expect(studio.emulator.violations()).toEqual([]);
+    const violations = studio.emulator.violations();
     await studio.close();
+    expect(violations).toEqual([]);
   });
 
   const expectError = async (call: () => Promise<unknown>, name: string, message?: RegExp) => {

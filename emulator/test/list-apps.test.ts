@@ -66,8 +66,9 @@ describe('ListApps over hundreds of apps', () => {
     studio = await startStudio(bigSeed());
   });
   afterAll(async () => {
-    expect(studio.emulator.violations()).toEqual([]);
+    const violations = studio.emulator.violations();
     await studio.close();
+    expect(violations).toEqual([]);
   });
 
   async function listAll(input: ListAppsCommandInput): Promise<{ apps: AppDetails[]; pages: number }> {

@@ -28,8 +28,9 @@ describe('Studio resources', () => {
     studio = await startStudio(demoSeed());
   });
   afterEach(async () => {
-    expect(studio.emulator.violations()).toEqual([]);
+    const violations = studio.emulator.violations();
     await studio.close();
+    expect(violations).toEqual([]);
   });
 
   describe('domains and user profiles', () => {

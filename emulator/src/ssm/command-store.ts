@@ -23,6 +23,7 @@ export interface CommandRecord {
   parameters: Record<string, string[]>;
   instanceIds: string[];
   requestedAt: number;
+  /** The delivery timeout (SendCommand's TimeoutSeconds); the script's own limit is applied when it runs. */
   timeoutSeconds: number;
   seq: number;
   invocations: Map<string, Invocation>;

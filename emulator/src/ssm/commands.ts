@@ -9,7 +9,10 @@ import { runShell } from './shell';
 /** AWS-RunShellScript's parameters; anything else is refused as AWS refuses it. */
 const RUN_SHELL_PARAMETERS = new Set(['commands', 'workingDirectory', 'executionTimeout']);
 const PLUGIN_NAME = 'aws:runShellScript';
-const DEFAULT_TIMEOUT_SECONDS = 60;
+/** Our default for running a script: the bastion's jobs take seconds, a hung one should not linger. */
+const DEFAULT_EXECUTION_TIMEOUT_SECONDS = 60;
+/** AWS's default delivery timeout (TimeoutSeconds), which the command reports back. */
+const DEFAULT_DELIVERY_TIMEOUT_SECONDS = 3600;
 /** What AWS returns of each stream inline, and of both together in a plugin's Output. */
 const STDOUT_LIMIT = 24000;
 const STDERR_LIMIT = 8000;
@@ -53,7 +56,8 @@ export const sendCommand: Handler = (input, ctx) => {
     throw ssmError('InvalidParameters', `Unknown parameters for ${documentName}: ${bad.join(', ')}`);
   const commands = parameters['commands'] ?? [];
   if (commands.length === 0) throw ssmError('InvalidParameters', 'Parameter "commands" is required');
-  const timeoutSeconds = executionTimeout(parameters, input['TimeoutSeconds']);
+  const deliveryTimeout = input['TimeoutSeconds'];
+  const timeoutSeconds = executionTimeout(parameters, deliveryTimeout);
   const cwd = workingDirectory(ctx, parameters);
 
   const record: CommandRecord = {
@@ -63,7 +67,7 @@ export const sendCommand: Handler = (input, ctx) => {
     parameters,
     instanceIds,
     requestedAt: ctx.now(),
-    timeoutSeconds,
+    timeoutSeconds: typeof deliveryTimeout === 'number' ? deliveryTimeout : DEFAULT_DELIVERY_TIMEOUT_SECONDS,
     seq: ctx.state.commands.nextSeq(),
     invocations: new Map(),
   };
@@ -79,7 +83,8 @@ export const sendCommand: Handler = (input, ctx) => {
 
 function executionTimeout(parameters: Record<string, string[]>, timeoutSeconds: unknown): number {
   const raw = parameters['executionTimeout']?.[0];
-  if (raw === undefined) return typeof timeoutSeconds === 'number' ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
+  if (raw === undefined)
+    return typeof timeoutSeconds === 'number' ? timeoutSeconds : DEFAULT_EXECUTION_TIMEOUT_SECONDS;
   const seconds = Number(raw);
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 172800)
     throw ssmError(

@@ -72,7 +72,7 @@ export function captureRequests(client: SageMakerClient | SSMClient): CapturedRe
       const request = args.request as { headers?: Record<string, string>; body?: unknown };
       const body =
         request.body instanceof Uint8Array
-          ? Buffer.from(request.body).toString('utf8')
+          ? new TextDecoder().decode(request.body)
           : String(request.body ?? '');
       captured.push({ target: request.headers?.['x-amz-target'] ?? '', body });
       return next(args);
