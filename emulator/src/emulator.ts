@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { Seed } from '@studio-teams/schema';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_TRANSITION_MS, type EmulatorConfig } from './config';
 import { findBotocoreDataDir } from './contract/botocore-data';
@@ -162,6 +163,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         sendWireError(res, 'json', new AwsError('InternalFailure', 'The emulator failed', 500), randomUUID());
       else res.destroy();
     });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!registry.upgrade(req, socket, head, ctx))
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);

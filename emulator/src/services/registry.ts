@@ -1,5 +1,7 @@
 import { exceptionNames, loadServiceModel, type ServiceModel } from '../contract/model';
-import type { Handler, ServiceDefinition } from './service';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Handler, RequestContext, ServiceDefinition } from './service';
 import { sagemakerService } from './sagemaker';
 import { ssmService } from './ssm';
 
@@ -22,7 +24,10 @@ export type Route =
 export class ServiceRegistry {
   private readonly byPrefix = new Map<string, LoadedService>();
 
+  private readonly definitions: ServiceDefinition[];
+
   constructor(dataDir: string, definitions: ServiceDefinition[] = SERVICES) {
+    this.definitions = definitions;
     for (const definition of definitions) {
       const model = loadServiceModel(dataDir, definition.botocoreName, definition.botocoreVersion);
       for (const op of Object.keys(definition.operations)) {
@@ -31,8 +36,31 @@ export class ServiceRegistry {
             `${definition.targetPrefix}.${op} is served but botocore's model has no such operation`,
           );
       }
-      this.byPrefix.set(definition.targetPrefix, { definition, model, exceptions: exceptionNames(model) });
+      const existing = this.byPrefix.get(definition.targetPrefix);
+      if (existing) {
+        const twice = Object.keys(definition.operations).filter((op) => op in existing.definition.operations);
+        if (twice.length > 0)
+          throw new Error(`${definition.targetPrefix} operations served twice: ${twice.join(', ')}`);
+        if (existing.model !== model)
+          throw new Error(`${definition.targetPrefix} is defined against two different botocore models`);
+      }
+      const merged: ServiceDefinition = existing
+        ? {
+            ...existing.definition,
+            operations: { ...existing.definition.operations, ...definition.operations },
+          }
+        : definition;
+      this.byPrefix.set(definition.targetPrefix, {
+        definition: merged,
+        model,
+        exceptions: exceptionNames(model),
+      });
     }
+  }
+
+  /** Offers an HTTP upgrade to each service in turn; false when none takes it. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext): boolean {
+    return this.definitions.some((d) => d.upgrade?.(req, socket, head, ctx) === true);
   }
 
   route(targetPrefix: string | undefined, operation: string | undefined): Route {

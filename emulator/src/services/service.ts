@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { EmulatorConfig } from '../config';
 import type { EmulatorState } from '../state';
 
@@ -13,13 +15,19 @@ export type Handler = (input: Record<string, unknown>, ctx: RequestContext) => u
 
 /**
  * A service served here: its JSON target prefix, the botocore model that is its contract, and its
- * operations. Operations not listed are forwarded upstream. Adding a service is adding one of these.
+ * operations. Operations not listed are forwarded upstream. Adding a service is adding one of these;
+ * several definitions may share a prefix (SSM commands, and later SSM sessions, in separate files).
  */
 export interface ServiceDefinition {
   targetPrefix: string;
   botocoreName: string;
   botocoreVersion?: string;
   operations: Record<string, Handler>;
+  /**
+   * Takes an HTTP upgrade (the websocket data channel of a session) on the same port; returns false
+   * when the request is not this service's, so the next one may claim it.
+   */
+  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext) => boolean;
 }
 
 /** Epoch seconds, as the JSON protocols put timestamps on the wire. */
