@@ -28,6 +28,16 @@ export interface StopAppResponse {
   status: string;
 }
 
+/** `GET /api/identity`: the app this JupyterLab runs in, from Studio's resource metadata. */
+export interface Identity {
+  domainId: string;
+  userProfileName: string;
+  spaceName: string | null;
+  appType: string | null;
+  resourceName: string | null;
+  region: string;
+}
+
 /** The body of every 4xx and 5xx the sidecar itself sends. */
 export interface SidecarErrorBody {
   statusCode: number;
@@ -55,6 +65,8 @@ export interface ICostModel extends VDomModel {
   readonly warnings: WarningSettings;
   /** Whether a stop of this app is in flight (its Stop button is disabled meanwhile). */
   isStopping(app: AppCost): boolean;
+  /** Whether this is the app this JupyterLab runs in: stopping it ends the page's own session. */
+  isCurrent(app: AppCost): boolean;
   /** Asks now instead of at the next tick; resolves once the answer is in. Never rejects. */
   refresh(): Promise<void>;
   /** Stops one app through the sidecar, then refreshes. Rejects with the sidecar's reason. */

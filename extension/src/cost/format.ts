@@ -62,6 +62,13 @@ export function appLabel(app: AppCost): string {
   return `${app.appType}${on}${where}`;
 }
 
+/** The second line under the app type in the panel: `ml.t3.medium · space team-forecasting`. */
+export function appDetails(app: AppCost): string {
+  const parts = [app.instanceType ?? 'instance unknown'];
+  if (app.owner.kind === 'space') parts.push(`space ${app.owner.name}`);
+  return parts.join(' · ');
+}
+
 /** `past its 5 d limit` / `near its 24 h limit`; null when nothing is to be said. */
 export function warning(app: AppCost, warnings: WarningSettings): string | null {
   switch (shownStanding(app.standing, warnings)) {

@@ -1,7 +1,7 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import { Poll } from '@lumino/polling';
 import { requestAPI, SidecarError } from '../api';
-import type { AppCost, CostReport, ICostModel, StopAppResponse, WarningSettings } from '../tokens';
+import type { AppCost, CostReport, ICostModel, Identity, StopAppResponse, WarningSettings } from '../tokens';
 
 /** After failures the poll backs off up to this, so a missing sidecar costs one request per 5 minutes. */
 export const MAX_POLL_INTERVAL_MS = 5 * 60_000;
@@ -59,6 +59,12 @@ export class CostModel extends VDomModel implements ICostModel {
     return this._stopping.has(keyOf(app));
   }
 
+  isCurrent(app: AppCost): boolean {
+    const me = this._identity;
+    if (me === null || app.appType !== me.appType || app.appName !== me.resourceName) return false;
+    return app.owner.kind === 'space' ? app.owner.name === me.spaceName : me.spaceName === null;
+  }
+
   /** Applies changed settings without restarting the page. */
   configure(options: { intervalMs: number; warnings: WarningSettings }): void {
     this._poll.frequency = { ...this._poll.frequency, interval: options.intervalMs };
@@ -95,6 +101,19 @@ export class CostModel extends VDomModel implements ICostModel {
     this._report = report;
     this._problem = null;
     this.stateChanged.emit();
+    if (this._identity === null && !this._askedIdentity) void this._askIdentity();
+  }
+
+  /** Once: which app the page runs in never changes while the page lives. */
+  private async _askIdentity(): Promise<void> {
+    this._askedIdentity = true;
+    try {
+      this._identity = await this._request<Identity>('identity');
+      this.stateChanged.emit();
+    } catch {
+      // Only a marker in the panel depends on it; ask again after the next failure-free tick.
+      this._askedIdentity = false;
+    }
   }
 
   private _rejected(reason: unknown): void {
@@ -114,4 +133,6 @@ export class CostModel extends VDomModel implements ICostModel {
   private _warnings: WarningSettings;
   private _report: CostReport | null = null;
   private _problem: string | null = null;
+  private _identity: Identity | null = null;
+  private _askedIdentity = false;
 }

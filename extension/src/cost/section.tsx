@@ -2,7 +2,7 @@ import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { refreshIcon, Toolbar, ToolbarButton, VDomRenderer } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import type { AppCost, ICostModel } from '../tokens';
-import { appCost, appLabel, duration, money, summary, warning } from './format';
+import { appCost, appDetails, appLabel, duration, money, summary, warning } from './format';
 
 /** The panel's Cost section: the user's running apps, what they cost, and a way to stop each. */
 export class CostSection extends VDomRenderer<ICostModel> {
@@ -66,6 +66,7 @@ export class CostSection extends VDomRenderer<ICostModel> {
     const standing = note === null ? 'ok' : app.standing;
     const starting = app.status === 'Pending';
     const stopping = this.model.isStopping(app);
+    const current = this.model.isCurrent(app);
     return (
       <li
         key={`${app.owner.kind}/${app.owner.name}/${app.appType}/${app.appName}`}
@@ -74,8 +75,10 @@ export class CostSection extends VDomRenderer<ICostModel> {
         aria-label={label}
       >
         <div className="jp-StudioTeams-Cost-app-name" title={app.appName}>
-          {label}
+          {app.appType}
         </div>
+        <div className="jp-StudioTeams-Cost-app-details">{appDetails(app)}</div>
+        {current && <div className="jp-StudioTeams-Cost-app-current">this JupyterLab</div>}
         <div className="jp-StudioTeams-Cost-app-figures">
           <span>{starting ? 'starting' : `up ${duration(app.uptimeSeconds)}`}</span>
           <span>{appCost(app)}</span>
@@ -88,7 +91,7 @@ export class CostSection extends VDomRenderer<ICostModel> {
         )}
         <button
           type="button"
-          className="jp-Button jp-mod-styled jp-mod-warn jp-StudioTeams-Cost-stop"
+          className="jp-StudioTeams-Cost-stop"
           aria-label={`Stop ${label}`}
           title={starting ? 'It can be stopped once it has started' : `Stop ${label}`}
           disabled={starting || stopping}
@@ -103,12 +106,17 @@ export class CostSection extends VDomRenderer<ICostModel> {
   private async _confirmStop(app: AppCost): Promise<void> {
     const label = appLabel(app);
     const spent = app.costSoFar === null ? '' : ` and cost ${money(app.costSoFar)} so far`;
+    const self = this.model.isCurrent(app)
+      ? ' This is the app this JupyterLab runs in: the page stops working until you start it again.'
+      : '';
     const result = await showDialog({
       title: `Stop ${label}?`,
       body:
         `It has run ${duration(app.uptimeSeconds)}${spent}. Stopping deletes the app and its instance; ` +
-        'the files in your home folder stay, but unsaved work in its kernels is lost.',
+        `the files in your home folder stay, but unsaved work in its kernels is lost.${self}`,
       buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Stop app' })],
+      // Enter must not stop an app: the safe answer has the focus.
+      defaultButton: 0,
     });
     if (!result.button.accept) return;
     try {
