@@ -1,0 +1,71 @@
+/**
+ * The agent end bridged to a local port: what the emulator runs for each data-channel websocket. After
+ * the handshake it connects (as the agent dials sshd), then pipes both ways. When the target closes
+ * its connection the client gets everything that was sent and then channel_closed; when the client
+ * terminates, the connection is closed. If the connection cannot be made, the client is told with the
+ * ConnectToPortError flag and a channel_closed that says why.
+ */
+import { connect as netConnect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { AgentSession, type AgentSessionOptions } from './agent-session';
+import { SessionFlag } from './message-types';
+import type { FrameTransport } from './transport';
+
+export interface ServeAgentSessionOptions extends AgentSessionOptions {
+  /** Opens the connection to bridge to, once the handshake is done, e.g. `() => connectTcp(2222)`. */
+  connect: () => Promise<Duplex>;
+}
+
+export function serveAgentSession(
+  transport: FrameTransport,
+  options: ServeAgentSessionOptions,
+): AgentSession {
+  const session = new AgentSession(transport, options);
+  session.ready.then(
+    async () => {
+      let target: Duplex;
+      try {
+        target = await options.connect();
+      } catch (err) {
+        session.sendFlag(SessionFlag.ConnectToPortError);
+        await session.close(`Unable to connect to specified port: ${(err as Error).message}`);
+        return;
+      }
+      bridge(session, target);
+    },
+    () => undefined,
+  );
+  return session;
+}
+
+/** Pipes a live session and a connection into each other, and ties their ends together. */
+export function bridge(session: AgentSession, target: Duplex): void {
+  if (session.destroyed) {
+    target.destroy();
+    return;
+  }
+  target.pipe(session);
+  session.pipe(target);
+  target.on('error', (err: Error) => {
+    void session.close(`the connection to the target port failed: ${err.message}`);
+  });
+  // Readable ended with the target: pipe() ends the session, which flushes and sends channel_closed.
+  session.on('error', () => target.destroy());
+  session.on('close', () => {
+    if (!target.destroyed && !target.writableEnded) target.end();
+  });
+}
+
+/** Connects to a TCP port (127.0.0.1 by default) and resolves once connected. */
+export function connectTcp(port: number, host = '127.0.0.1'): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect({ port, host });
+    socket.once('error', reject);
+    socket.once('connect', () => {
+      socket.removeListener('error', reject);
+      // Interactive SSH: a keystroke should not wait for Nagle.
+      socket.setNoDelay(true);
+      resolve(socket);
+    });
+  });
+}
