@@ -121,9 +121,10 @@ export function connectWebSocket(url: string, options: ConnectOptions = {}): Pro
         new Error(`cannot open the session's data channel at ${redact(url)}: ${err.message}`, { cause: err }),
       );
     };
-    ws.once('unexpected-response', (_req, res) => {
+    ws.once('unexpected-response', (req, res) => {
       fail(new Error(`the server answered HTTP ${res.statusCode ?? '?'} ${res.statusMessage ?? ''}`.trim()));
-      ws.terminate();
+      // With a listener here, ws leaves the refused request to us: free its socket.
+      req.destroy();
     });
     ws.once('error', fail);
     ws.once('open', () => {

@@ -1,0 +1,127 @@
+/** Neither end buffers without bound: a silent or slow peer pauses the source instead. */
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { AgentSession, ClientSession, PayloadType } from '../../src/ssm-session';
+import { transportPair } from './support/memory-transport';
+import { ScriptedPeer } from './support/scripted-peer';
+
+const settle = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A source that makes data only when asked for it, as stdin or a socket refills only when read. */
+function source(total: number): { stream: Readable; data: Buffer; produced: () => number } {
+  const data = randomBytes(total);
+  let offset = 0;
+  const stream = new Readable({
+    highWaterMark: 16 * 1024,
+    read() {
+      const end = Math.min(offset + 16 * 1024, total);
+      this.push(end > offset ? data.subarray(offset, end) : null);
+      offset = end;
+    },
+  });
+  return { stream, data, produced: () => offset };
+}
+
+test('a peer that does not acknowledge stops the writer at the window', async () => {
+  const [a, b] = transportPair();
+  const client = new ClientSession(a, { tokenValue: 't', maxPayloadSize: 1024, maxUnackedBytes: 64 * 1024 });
+  const agent = new ScriptedPeer(b, 'agent');
+  agent.stream(PayloadType.HandshakeRequest, {
+    AgentVersion: '3.3.0.0',
+    RequestedClientActions: [
+      { ActionType: 'SessionType', ActionParameters: { SessionType: 'Port', Properties: {} } },
+    ],
+  });
+  agent.ack(await agent.streamFrame(0, PayloadType.HandshakeResponse));
+  agent.stream(PayloadType.HandshakeComplete, { HandshakeTimeToComplete: 0, CustomerMessage: '' });
+  await client.ready;
+
+  // A source far bigger than the window, piped as stdin would be.
+  const input = source(4 * 1024 * 1024);
+  input.stream.pipe(client);
+  await settle(100);
+  const sent = (): number => agent.streamFrames().filter((f) => f.payloadType === PayloadType.Output).length;
+  expect(client.stats.unackedBytes).toBe(64 * 1024);
+  expect(sent()).toBe(64);
+  // The source was read only as far as the window and the stream buffers on the way: it is paused.
+  expect(input.produced()).toBeLessThan(64 * 1024 + client.writableHighWaterMark + 4 * 16 * 1024);
+
+  // Acknowledging the first half opens the window by as much.
+  for (const frame of agent.streamFrames().slice(0, 32)) agent.ack(frame);
+  await agent.until(() => sent() === 96, '32 more frames');
+  await settle();
+  expect(sent()).toBe(96);
+  client.destroy();
+});
+
+test('a reader that does not read holds back acknowledgements, so the sender stops; nothing is lost', async () => {
+  const [a, b] = transportPair();
+  const limits = {
+    maxPayloadSize: 16 * 1024,
+    maxUnackedBytes: 256 * 1024,
+    maxBufferedIncomingBytes: 512 * 1024,
+  };
+  const client = new ClientSession(a, { tokenValue: 't', ...limits });
+  const agent = new AgentSession(b, { verifyToken: () => true, ...limits });
+  await Promise.all([client.ready, agent.ready]);
+
+  const { stream, data, produced } = source(8 * 1024 * 1024);
+  stream.pipe(agent);
+  await settle(200);
+  // Nobody reads the client: it holds what fits and owes the rest of the acknowledgements.
+  const held = client.readableLength;
+  expect(held).toBeGreaterThanOrEqual(limits.maxBufferedIncomingBytes);
+  expect(held).toBeLessThanOrEqual(
+    limits.maxBufferedIncomingBytes + limits.maxUnackedBytes + limits.maxPayloadSize,
+  );
+  expect(agent.stats.unackedBytes).toBeGreaterThanOrEqual(limits.maxUnackedBytes);
+  expect(produced()).toBeLessThan(2 * 1024 * 1024);
+
+  // Start reading: everything arrives, in order.
+  const chunks: Buffer[] = [];
+  let received = 0;
+  await new Promise<void>((resolve) =>
+    client.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      received += chunk.length;
+      if (received === data.length) resolve();
+    }),
+  );
+  expect(Buffer.concat(chunks).equals(data)).toBe(true);
+  client.destroy();
+  agent.destroy();
+});
+
+test('frames beyond twice the receive limit are dropped unacknowledged and come back as resends', async () => {
+  const [a, b] = transportPair();
+  const client = new ClientSession(a, {
+    tokenValue: 't',
+    maxBufferedIncomingBytes: 4096,
+    resendIntervalMs: 5,
+    retransmission: { minTimeoutMs: 10 },
+  });
+  const agent = new ScriptedPeer(b, 'agent');
+  agent.stream(PayloadType.HandshakeRequest, {
+    AgentVersion: '3.3.0.0',
+    RequestedClientActions: [
+      { ActionType: 'SessionType', ActionParameters: { SessionType: 'Port', Properties: {} } },
+    ],
+  });
+  agent.stream(PayloadType.HandshakeComplete, { HandshakeTimeToComplete: 0, CustomerMessage: '' });
+  await client.ready;
+  // A Go agent does not stop on acknowledgements: it keeps sending.
+  const frames = Array.from({ length: 20 }, () => agent.output('x'.repeat(1024)));
+  await settle(50);
+  expect(client.stats.framesDropped).toBeGreaterThan(0);
+  expect(client.readableLength).toBeLessThanOrEqual(2 * 4096);
+  // Reading catches up; the agent resends what was never acknowledged, and all of it arrives.
+  let received = 0;
+  client.on('data', (chunk: Buffer) => (received += chunk.length));
+  const acked = (): Set<number> => new Set(agent.acknowledged());
+  for (let round = 0; round < 50 && received < 20 * 1024; round++) {
+    await settle(10);
+    for (const [i, frame] of frames.entries()) if (!acked().has(i + 2)) agent.send(frame);
+  }
+  expect(received).toBe(20 * 1024);
+  client.destroy();
+});
