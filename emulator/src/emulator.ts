@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -8,12 +8,10 @@ import type { Seed } from '@studio-teams/schema';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_TRANSITION_MS, type EmulatorConfig } from './config';
 import { findBotocoreDataDir } from './contract/botocore-data';
 import { FaultInjector, faultsFromEnv, type Faults } from './faults';
-import { ADMIN_PREFIX, handleAdmin } from './http/admin';
+import type { AdminTarget } from './http/admin';
 import { AwsError } from './http/aws-error';
-import { forward } from './http/forward';
-import { describeRequest } from './http/request-info';
-import { serveJson } from './http/serve-json';
-import { sendWireError, wireFormatOf } from './http/wire-errors';
+import { createRouter } from './http/router';
+import { sendWireError } from './http/wire-errors';
 import { ServiceRegistry } from './services/registry';
 import type { RequestContext } from './services/service';
 import { loadSeed } from './seeding';
@@ -102,59 +100,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     violations: () => [...violations],
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return handleAdmin(req, res, admin);
-    const requestId = randomUUID();
-    const info = describeRequest(req);
-    const route =
-      req.method === 'POST' && path === '/'
-        ? registry.route(info.targetPrefix, info.operation)
-        : { kind: 'forward' as const };
-    count(route.kind === 'forward' ? `forward:${info.service}` : (info.target as string));
-
-    const { latencyMs } = faults.faults;
-    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-    const format = wireFormatOf(req, info);
-    const fault = faults.draw();
-    if (fault) {
-      req.resume();
-      return sendWireError(res, format, fault, requestId);
-    }
-    if (route.kind === 'serve') {
-      return serveJson(route.service, route.operation, route.handler, req, res, ctx, {
-        requestId,
-        strict,
-        recordViolation: (m) => void violations.push(m),
-      });
-    }
-    if (route.kind === 'unknown-operation') {
-      req.resume();
-      const error = new AwsError(
-        'UnknownOperationException',
-        `${info.target} is not an operation of ${route.service.model.metadata.serviceId}`,
-      );
-      return sendWireError(res, 'json', error, requestId);
-    }
-    if (!options.upstreamUrl) {
-      req.resume();
-      const what = info.target ?? `${req.method} ${path} (${info.service})`;
-      const error = new AwsError(
-        'NotImplemented',
-        `${what} is not served by the emulator and no upstream (moto) is configured`,
-        501,
-      );
-      return sendWireError(res, format, error, requestId);
-    }
-    forward(req, res, options.upstreamUrl, (reason) => {
-      const error = new AwsError(
-        'UpstreamUnreachable',
-        `The emulator could not reach moto at ${reason}`,
-        502,
-      );
-      sendWireError(res, format, error, requestId);
-    });
-  }
+  const handle = createRouter({
+    registry,
+    faults,
+    ctx,
+    admin: admin satisfies AdminTarget,
+    ...(options.upstreamUrl !== undefined ? { upstreamUrl: options.upstreamUrl } : {}),
+    strict,
+    count,
+    recordViolation: (message) => void violations.push(message),
+  });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
