@@ -34,9 +34,11 @@ export async function findDomain(
     return { id: found.DomainId, name, arn: found.DomainArn, region: where.region };
   }
   const here = domains.map((d) => d.DomainName).filter((n): n is string => Boolean(n));
-  const who = where.profile ? `profile ${where.profile}` : (where.credentialSource ?? 'these credentials');
+  const who = where.profile
+    ? `in profile ${where.profile}`
+    : `for ${where.credentialSource ?? 'these credentials'}`;
   throw new UserError(
-    `no domain named ${name} in ${who}, region ${where.region}; ` +
+    `no domain named ${name} ${who}, region ${where.region}; ` +
       (here.length > 0 ? `domains here: ${here.join(', ')}` : 'there are no Studio domains here') +
       ' (pass --domain, --profile or --region)',
   );

@@ -47,7 +47,7 @@ describe('findDomain', () => {
     sm.on(ListDomainsCommand).resolves({ Domains: [] });
     await expect(
       findDomain(client, 'datascience', { region: 'eu-west-1', credentialSource: 'environment credentials' }),
-    ).rejects.toThrow(/in environment credentials, region eu-west-1; there are no Studio domains here/);
+    ).rejects.toThrow(/for environment credentials, region eu-west-1; there are no Studio domains here/);
   });
 });
 

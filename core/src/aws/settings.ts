@@ -49,7 +49,7 @@ export function describeCredentialChoice(choice: CredentialChoice): string {
     case 'profile':
       return `profile ${choice.profile}`;
     case 'env':
-      return 'the AWS_ACCESS_KEY_ID environment credentials';
+      return 'environment credentials (AWS_ACCESS_KEY_ID)';
     case 'default-chain':
       return "the AWS SDK's default credentials";
   }
