@@ -39,4 +39,5 @@ export const COMMON_ERROR_CODES = new Set([
   'MissingAuthenticationToken',
   'InvalidSignatureException',
   'NotImplemented',
+  'RequestEntityTooLarge',
 ]);
