@@ -19,10 +19,20 @@ const costPlugin: JupyterFrontEndPlugin<ICostModel> = {
   autoStart: true,
   provides: ICostModel,
   optional: [ISettingRegistry],
-  activate: async (_app: JupyterFrontEnd, registry: ISettingRegistry | null): Promise<ICostModel> => {
-    const settings = registry ? await registry.load(costPlugin.id).catch(() => null) : null;
-    const model = new CostModel(readCostSettings(settings));
-    settings?.changed.connect(() => model.configure(readCostSettings(settings)));
+  activate: (app: JupyterFrontEnd, registry: ISettingRegistry | null): ICostModel => {
+    const model = new CostModel(readCostSettings(null));
+    const configured = registry
+      ? registry
+          .load(costPlugin.id)
+          .then((settings) => {
+            model.configure(readCostSettings(settings));
+            settings.changed.connect(() => model.configure(readCostSettings(settings)));
+          })
+          .catch(() => undefined)
+      : Promise.resolve();
+    // Not before the page is up: its own start-up requests and the sidecar's cold start (on the
+    // first request) would otherwise compete for the same server.
+    void Promise.all([app.restored, configured]).then(() => model.start());
     return model;
   },
 };

@@ -18,10 +18,11 @@ import { writeStudioMetadata, type StudioIdentity } from './studio-metadata';
  * How the Studio for Teams package is put in front of JupyterLab:
  * - `wheel`: the built wheel, pip-installed into a private prefix, as Studio installs it;
  * - `source`: the built labextension and the Python package straight from the source tree (no
- *   wheel build needed), the proxy entry configured in a config file instead of an entry point.
- * Neither touches the project venv, which other work shares.
+ *   wheel build needed), the proxy entry configured in a config file instead of an entry point;
+ * - `none`: a plain JupyterLab, the baseline of the load-time benchmark.
+ * None of them touches the project venv, which other work shares.
  */
-export type Install = { kind: 'wheel'; wheel?: string } | { kind: 'source' };
+export type Install = { kind: 'wheel'; wheel?: string } | { kind: 'source' } | { kind: 'none' };
 
 export interface JupyterLabOptions {
   /** AWS_* variables for the sidecar: endpoint, region and credentials of the local Studio. */
@@ -36,8 +37,10 @@ export interface JupyterLabOptions {
   token?: string;
   /** Config, runtime data, notebooks and logs. @default a new temporary folder, removed on close */
   stateDir?: string;
-  /** Add Galata's in-page helpers (expose the app object) for UI tests. @default false */
+  /** Add Galata's in-page helpers (and expose the app object) for UI tests. @default false */
   galata?: boolean;
+  /** Expose the app object as `window.jupyterapp` (benchmarks wait for `jupyterapp.restored`). @default false */
+  exposeApp?: boolean;
   /** @default 60 s */
   startTimeoutMs?: number;
 }
@@ -80,7 +83,9 @@ export async function startJupyterLab(options: JupyterLabOptions): Promise<Runni
   const placed =
     install.kind === 'wheel'
       ? installWheel(install.wheel ?? builtWheel(), dir('prefix'))
-      : placeSource(dir('share'), configDir);
+      : install.kind === 'source'
+        ? placeSource(dir('share'), configDir)
+        : { env: {} };
 
   const port = options.port ?? (await freePort());
   const token = options.token ?? randomBytes(24).toString('hex');
@@ -114,6 +119,7 @@ export async function startJupyterLab(options: JupyterLabOptions): Promise<Runni
     '--LabApp.extension_manager=readonly',
     ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
     ...(options.galata ? galataArgs() : []),
+    ...(options.exposeApp && !options.galata ? ['--LabApp.expose_app_in_browser=True'] : []),
   ];
   const log = fs.openSync(logFile, 'a');
   // Its own process group, so close() also ends the sidecar the server started.

@@ -31,6 +31,8 @@ export class CostModel extends VDomModel implements ICostModel {
       // A hidden tab asks nothing: a hundred forgotten tabs must not keep a sidecar busy.
       standby: 'when-hidden',
       name: '@studio-teams/extension:cost#poll',
+      // Started by the plugin once JupyterLab is restored: the page's own start-up comes first.
+      auto: false,
     });
     this._poll.ticked.connect((poll) => {
       const { phase, payload } = poll.state;
@@ -70,6 +72,11 @@ export class CostModel extends VDomModel implements ICostModel {
     this._poll.frequency = { ...this._poll.frequency, interval: options.intervalMs };
     this._warnings = options.warnings;
     this.stateChanged.emit();
+  }
+
+  /** Begins polling (the first request at once). */
+  start(): void {
+    void this._poll.start();
   }
 
   async refresh(): Promise<void> {
