@@ -34,7 +34,7 @@ export async function seedLocalAws(
   const sagemaker = new SageMakerClient(config);
   try {
     // The original gave each person an IAM role named after them, assumed from their IAM user.
-    await ignoreIf('EntityAlreadyExists', () =>
+    await ignoreIf('EntityAlreadyExistsException', () =>
       iam.send(
         new CreateRoleCommand({
           RoleName: seed.caller,
