@@ -86,12 +86,12 @@ describe('ListApps over hundreds of apps', () => {
 
   const times = (apps: AppDetails[]) => apps.map((a) => a.CreationTime?.getTime() ?? 0);
 
-  it("returns AWS's default of 10 apps per page, newest first, with a NextToken", async () => {
+  it("returns AWS's default of 10 apps per page, oldest first (the model's default order), with a NextToken", async () => {
     const page = await studio.sm.send(new ListAppsCommand({ DomainIdEquals: studio.domainId }));
     expect(page.Apps).toHaveLength(10);
     expect(page.NextToken).toEqual(expect.any(String));
     const t = times(page.Apps ?? []);
-    expect([...t].sort((a, b) => b - a)).toEqual(t);
+    expect([...t].sort((a, b) => a - b)).toEqual(t);
   });
 
   it('pages through the whole domain 100 at a time, each app once', async () => {

@@ -1,6 +1,5 @@
 /**
- * The model's docs say list operations default to Ascending, but Studio's console and CLI show the
- * newest first and our tools were written against that; the default here is Descending. Callers that
- * care (ours do) pass SortOrder explicitly, which behaves the same on both.
+ * The model's docs say list operations default to Ascending (by CreationTime); the emulator does what
+ * AWS does, so a caller that forgets SortOrder sees here what it would see there.
  */
-export const isDescending = (sortOrder: unknown): boolean => sortOrder !== 'Ascending';
+export const isDescending = (sortOrder: unknown): boolean => sortOrder === 'Descending';
