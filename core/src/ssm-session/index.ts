@@ -13,4 +13,5 @@ export * from './client-session';
 export * from './agent-session';
 export * from './serve-agent-session';
 export * from './web-socket-transport';
+export * from './chaos-transport';
 export * from './connect-client-session';

@@ -32,7 +32,7 @@ export function webSocketTransport(ws: WebSocket, options: WebSocketTransportOpt
       ? setInterval(() => {
           if (ws.readyState !== WebSocket.OPEN) return;
           if (awaitingPong) {
-            lastError = new Error(`no answer to a websocket ping within ${Math.round(keepAliveMs / 1000)} s`);
+            lastError = new Error(`no answer to a websocket ping within ${formatMs(keepAliveMs)}`);
             ws.terminate();
             return;
           }
@@ -81,6 +81,10 @@ export function webSocketTransport(ws: WebSocket, options: WebSocketTransportOpt
       return ws.bufferedAmount;
     },
   };
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function toBuffer(data: WebSocket.RawData): Buffer {

@@ -3,8 +3,15 @@
  * reorders stream frames and acknowledgements: what arrives must be exactly what was sent.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AgentSession, ClientSession, PLUGIN_PAYLOAD_SIZE, type SessionOptions } from '../../src/ssm-session';
-import { transportPair, type Chaos } from './support/memory-transport';
+import {
+  AgentSession,
+  ClientSession,
+  PLUGIN_PAYLOAD_SIZE,
+  type Chaos,
+  type ChaosStats,
+  type SessionOptions,
+} from '../../src/ssm-session';
+import { transportPair } from './support/memory-transport';
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
@@ -17,7 +24,7 @@ const QUICK: SessionOptions = {
 async function connect(
   chaos: Chaos,
   options: SessionOptions = {},
-): Promise<{ client: ClientSession; agent: AgentSession }> {
+): Promise<{ client: ClientSession; agent: AgentSession; link: ChaosStats | undefined }> {
   const [a, b] = transportPair(chaos);
   const client = new ClientSession(a, { tokenValue: 'token', ...QUICK, ...options });
   const agent = new AgentSession(b, {
@@ -26,7 +33,7 @@ async function connect(
     ...options,
   });
   await Promise.all([client.ready, agent.ready]);
-  return { client, agent };
+  return { client, agent, link: a.stats };
 }
 
 /** Writes `data` into `from` and resolves with everything `to` reads until it has as many bytes. */
@@ -58,14 +65,19 @@ test.each<[string, Chaos]>([
   ['reversed in every batch', { reorder: 'reverse', duplicate: 0.02, seed: 5 }],
   ['one in five dropped', { drop: 0.2, seed: 3 }],
 ])('5 MB each way, %s, arrives intact', async (_name, chaos) => {
-  const { client, agent } = await connect(chaos, { maxPayloadSize: 16 * 1024 });
+  const { client, agent, link } = await connect(chaos, { maxPayloadSize: 16 * 1024 });
   const up = randomBytes(5 * 1024 * 1024);
   const down = randomBytes(5 * 1024 * 1024);
   const [atAgent, atClient] = await Promise.all([transfer(client, agent, up), transfer(agent, client, down)]);
   expect(sha256(atAgent)).toBe(sha256(up));
   expect(sha256(atClient)).toBe(sha256(down));
   const resent = client.stats.framesResent + agent.stats.framesResent;
-  if (chaos.drop) expect(resent).toBeGreaterThan(0);
+  if (chaos.drop) {
+    expect(link!.dropped).toBeGreaterThan(10);
+    expect(resent).toBeGreaterThan(0);
+  }
+  if (chaos.duplicate)
+    expect(client.stats.duplicatesReceived + agent.stats.duplicatesReceived).toBeGreaterThan(0);
   expect(client.stats.unackedBytes + agent.stats.unackedBytes).toBeLessThan(2 * 4 * 1024 * 1024);
 
   client.end();
