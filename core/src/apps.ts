@@ -4,6 +4,7 @@ import {
   ListAppsCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { forEachLimited } from './concurrency';
 import { allPages, PAGE_SIZE } from './pagination';
 import { pollUntil, type PollOptions } from './wait';
 
@@ -67,6 +68,9 @@ export async function deleteApp(sagemaker: SageMakerClient, app: AppDetails): Pr
   );
 }
 
+/** DeleteApp calls in flight at once. */
+export const DELETE_CONCURRENCY = 8;
+
 export type StopProgress =
   | { phase: 'pending'; pending: AppDetails[] }
   | { phase: 'deleting'; deleting: AppDetails[] }
@@ -115,16 +119,14 @@ export async function stopApps(
   const kept = settled.filter((a) => !wanted(a));
   const failed: StopResult['failed'] = [];
   const stopped: AppDetails[] = [];
-  await Promise.all(
-    toStop.map(async (app) => {
-      try {
-        await deleteApp(sagemaker, app);
-        stopped.push(app);
-      } catch (error) {
-        failed.push({ app, error });
-      }
-    }),
-  );
+  await forEachLimited(toStop, DELETE_CONCURRENCY, async (app) => {
+    try {
+      await deleteApp(sagemaker, app);
+      stopped.push(app);
+    } catch (error) {
+      failed.push({ app, error });
+    }
+  });
   if (opts.waitUntilDeleted && stopped.length > 0) {
     await waitUntilDeleted(sagemaker, domainId, scope, stopped, opts);
   }

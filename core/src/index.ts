@@ -6,6 +6,7 @@ export * from './identity';
 export * from './domain';
 export * from './context';
 export * from './pagination';
+export * from './concurrency';
 export * from './wait';
 export * from './apps';
 export * from './spaces';

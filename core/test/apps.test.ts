@@ -5,7 +5,7 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
-import { listApps, stopApps } from '../src/apps';
+import { DELETE_CONCURRENCY, listApps, stopApps } from '../src/apps';
 
 const sm = mockClient(SageMakerClient);
 const client = new SageMakerClient({ region: 'us-east-1' });
@@ -132,5 +132,23 @@ describe('stopApps', () => {
       exitCode: 130,
       message: 'interrupted; apps already asked to stop keep stopping',
     });
+  });
+});
+
+describe('stopApps concurrency', () => {
+  it('keeps at most DELETE_CONCURRENCY DeleteApp calls in flight', async () => {
+    sm.on(ListAppsCommand).resolves({ Apps: Array.from({ length: 30 }, (_, i) => app(`a${i}`)) });
+    let inFlight = 0;
+    let peak = 0;
+    sm.on(DeleteAppCommand).callsFake(async () => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight -= 1;
+      return {};
+    });
+    const result = await stopApps(client, 'd-1', { kind: 'domain' });
+    expect(result.stopped).toHaveLength(30);
+    expect(peak).toBe(DELETE_CONCURRENCY);
   });
 });
