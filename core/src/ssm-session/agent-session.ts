@@ -19,7 +19,8 @@ import { encodeJson } from './json-payload';
 import type { ClientMessage } from './message';
 import { MessageType, PayloadType, SessionFlag } from './message-types';
 import { parseOpenDataChannel, type OpenDataChannelInput } from './open-data-channel';
-import { DataChannelSession, type SessionOptions } from './session';
+import { DataChannelSession } from './session';
+import type { SessionOptions } from './session-options';
 import { parseSessionFlag, sessionFlagName } from './session-flag';
 import type { FrameTransport } from './transport';
 

@@ -8,6 +8,7 @@ export * from './channel-closed';
 export * from './open-data-channel';
 export * from './retransmission';
 export * from './transport';
+export * from './session-options';
 export * from './session';
 export * from './client-session';
 export * from './agent-session';

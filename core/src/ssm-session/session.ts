@@ -19,102 +19,18 @@ import { MessageFormatError, SessionError } from './errors';
 import { decodeMessage, encodeMessage, type ClientMessage } from './message';
 import { MessageFlag, MessageType, PayloadType, payloadTypeName, type SessionFlag } from './message-types';
 import { OutgoingWindow } from './outgoing-window';
-import { ReorderBuffer } from './reorder-buffer';
-import { RetransmissionTimer, type RetransmissionOptions } from './retransmission';
+import { IncomingBuffer, type AckRef } from './incoming-buffer';
+import { RetransmissionTimer } from './retransmission';
+import {
+  SESSION_DEFAULTS,
+  type ResolvedSessionOptions,
+  type SessionEnd,
+  type SessionEndReason,
+  type SessionOptions,
+  type SessionStats,
+} from './session-options';
 import { encodeSessionFlag } from './session-flag';
 import type { FrameTransport, TransportClose } from './transport';
-
-/**
- * The plugin's and the agent's StreamDataPayloadSize. The service is only known to accept frames of
- * this size; raise it only when both ends are ours (the emulator), where larger frames are much faster.
- */
-export const PLUGIN_PAYLOAD_SIZE = 1024;
-
-export interface SessionOptions {
-  /** Largest payload of one stream frame; larger writes are split. @default PLUGIN_PAYLOAD_SIZE */
-  maxPayloadSize?: number;
-  /**
-   * Unacknowledged payload bytes at which writes wait. More only adds queueing delay on loopback,
-   * and covers 20 MB/s at a 100 ms round trip. @default 2 MiB
-   */
-  maxUnackedBytes?: number;
-  /** Received bytes waiting for the consumer above which acknowledgements are held back. @default 8 MiB */
-  maxBufferedIncomingBytes?: number;
-  /** How often unacknowledged frames are checked for resending. @default 100 (as the plugin) */
-  resendIntervalMs?: number;
-  /** Resends per check at most, so a burst of timeouts does not flood the channel. @default 64 */
-  maxResendsPerInterval?: number;
-  retransmission?: RetransmissionOptions;
-  /** A frame unacknowledged this long ends the session. @default 300000 (the plugin's 5 minutes) */
-  resendTimeoutMs?: number;
-  /** How long a graceful end waits for outstanding acknowledgements. @default 5000 */
-  closeTimeoutMs?: number;
-  /** How long the opening and the handshake may take. @default 30000 */
-  handshakeTimeoutMs?: number;
-  /** Stream payloads other than data (`StdErr`, `ExitCode`, `Size`, …), in sequence order. */
-  onPayload?: (payloadType: number, payload: Buffer) => void;
-  /** Flags (DisconnectToPort, TerminateSession, ConnectToPortError) the peer sent. */
-  onFlag?: (flag: number) => void;
-  /** Diagnostics, one line each (for `--verbose`). */
-  debug?: (line: string) => void;
-}
-
-export interface SessionStats {
-  framesSent: number;
-  framesResent: number;
-  framesReceived: number;
-  duplicatesReceived: number;
-  outOfOrderReceived: number;
-  /** Frames that failed validation (bad digest, truncated, …) and were dropped. */
-  framesRejected: number;
-  /** Frames dropped unacknowledged because the receive buffer was full. */
-  framesDropped: number;
-  acksSent: number;
-  acksReceived: number;
-  /** Data payload bytes written by us / delivered to our reader. */
-  bytesSent: number;
-  bytesReceived: number;
-  unackedFrames: number;
-  unackedBytes: number;
-  smoothedRttMs: number;
-  retransmissionTimeoutMs: number;
-}
-
-export type SessionEndReason =
-  /** We ended it gracefully (the writable side ended, or `close()`). */
-  | 'ended'
-  /** A TerminateSession flag was sent (client) or received (agent). */
-  | 'terminated'
-  /** The client sent DisconnectToPort (agent end). */
-  | 'disconnected'
-  /** The service (or our agent end) sent channel_closed. */
-  | 'channel-closed'
-  | 'error'
-  /** `destroy()` without an error. */
-  | 'destroyed';
-
-export interface SessionEnd {
-  reason: SessionEndReason;
-  /** channel_closed's Output, or the reason our agent end gave: empty when the session simply ended. */
-  output?: string;
-  error?: Error;
-}
-
-type Resolved = Required<Omit<SessionOptions, 'onPayload' | 'onFlag' | 'debug' | 'retransmission'>>;
-
-const DEFAULTS: Resolved = {
-  maxPayloadSize: PLUGIN_PAYLOAD_SIZE,
-  maxUnackedBytes: 2 * 1024 * 1024,
-  maxBufferedIncomingBytes: 8 * 1024 * 1024,
-  resendIntervalMs: 100,
-  maxResendsPerInterval: 64,
-  resendTimeoutMs: 300_000,
-  closeTimeoutMs: 5000,
-  handshakeTimeoutMs: 30_000,
-};
-
-/** What an acknowledgement needs of a frame, without keeping the frame alive. */
-type AckRef = Pick<ClientMessage, 'messageType' | 'messageId' | 'sequenceNumber'>;
 
 export abstract class DataChannelSession<Info> extends Duplex {
   /** Resolves when data can flow (the handshake is done); rejects when the session fails before that. */
@@ -122,7 +38,7 @@ export abstract class DataChannelSession<Info> extends Duplex {
   /** Resolves (never rejects) once the session is over, saying why. */
   readonly outcome: Promise<SessionEnd>;
 
-  protected readonly settings: Resolved;
+  protected readonly settings: ResolvedSessionOptions;
   protected readonly debug: (line: string) => void;
   protected readonly onPayload: ((payloadType: number, payload: Buffer) => void) | undefined;
   protected readonly onFlag: ((flag: number) => void) | undefined;
@@ -134,8 +50,7 @@ export abstract class DataChannelSession<Info> extends Duplex {
   protected abstract readonly synOnFirstFrame: boolean;
 
   private readonly window = new OutgoingWindow();
-  private readonly reorder = new ReorderBuffer();
-  private readonly owedAcks = new Map<number, AckRef>();
+  private readonly incoming: IncomingBuffer;
   private readonly timer: RetransmissionTimer;
   private readonly waiters = new Set<() => void>();
   private readonly counters = {
@@ -167,8 +82,6 @@ export abstract class DataChannelSession<Info> extends Duplex {
   protected endingAs: SessionEndReason | undefined;
   /** The write being sent, frame by frame as the window allows; its callback runs once all is sent. */
   private sending: { chunk: Buffer; offset: number; callback: (error?: Error | null) => void } | undefined;
-  /** The highest sequence number acknowledged so far: unacknowledged frames below it were lost. */
-  private highestAcked = -1;
   /** The one write Node hands us before the handshake is done. */
   private writeBeforeReady: { chunk: Buffer; callback: (error?: Error | null) => void } | undefined;
   private resolveReady!: (info: Info) => void;
@@ -180,9 +93,10 @@ export abstract class DataChannelSession<Info> extends Duplex {
     options: SessionOptions = {},
   ) {
     super({ allowHalfOpen: false, readableHighWaterMark: 256 * 1024, writableHighWaterMark: 64 * 1024 });
-    this.settings = { ...DEFAULTS, ...definedOnly(options) };
+    this.settings = { ...SESSION_DEFAULTS, ...definedOnly(options) };
     if (this.settings.maxPayloadSize < 1) throw new RangeError('maxPayloadSize must be at least 1');
     this.timer = new RetransmissionTimer(options.retransmission);
+    this.incoming = new IncomingBuffer(this.settings.maxBufferedIncomingBytes);
     this.debug = options.debug ?? (() => undefined);
     this.onPayload = options.onPayload;
     this.onFlag = options.onFlag;
@@ -322,8 +236,7 @@ export abstract class DataChannelSession<Info> extends Duplex {
     clearTimeout(this.handshakeTimer);
     this.disarmResendTicker();
     this.window.clear();
-    this.owedAcks.clear();
-    this.reorder.clear();
+    this.incoming.clear();
     if (!this.transportClosed) {
       this.transportClosed = true;
       this.transport.close(1000, end.reason);
@@ -435,43 +348,30 @@ export abstract class DataChannelSession<Info> extends Duplex {
     this.resendTicker = undefined;
   }
 
-  /**
-   * Resends like TCP with selective acknowledgements: a frame older than one already acknowledged was
-   * lost, and is resent once its timeout has passed; a frame with nothing acknowledged after it may
-   * just be late (the peer is busy), so only the oldest of those is resent. That way a slow peer costs
-   * one resend per timeout, not a storm of them that would slow it down further.
-   */
   private resendDue(): void {
     if (this.publicationPaused || this.transportClosed) return;
     const now = Date.now();
+    const oldest = this.window.oldest;
+    if (oldest && oldest.firstSentAt > 0 && now - oldest.firstSentAt > this.settings.resendTimeoutMs) {
+      this.fail(
+        new SessionError(
+          'resend-timeout',
+          `frame ${oldest.sequenceNumber} stayed unacknowledged for ${Math.round(this.settings.resendTimeoutMs / 1000)} s: ` +
+            'the other side of the session is gone',
+        ),
+      );
+      return;
+    }
     // Over a websocket nothing is lost while the connection lives: a frame still queued behind
     // others is late, not lost, and resending it would only lengthen the queue.
-    const backedUp = (this.transport.bufferedAmount ?? 0) > 0;
-    let budget = this.settings.maxResendsPerInterval;
-    let oldest = true;
-    for (const frame of this.window.values()) {
-      if (oldest && now - frame.firstSentAt > this.settings.resendTimeoutMs) {
-        this.fail(
-          new SessionError(
-            'resend-timeout',
-            `frame ${frame.sequenceNumber} stayed unacknowledged for ${Math.round(this.settings.resendTimeoutMs / 1000)} s: ` +
-              'the other side of the session is gone',
-          ),
-        );
-        return;
-      }
-      const lost = oldest || frame.sequenceNumber < this.highestAcked;
-      oldest = false;
-      if (!lost) break;
-      if (backedUp || budget === 0) continue;
-      if (now - frame.lastSentAt >= this.timer.timeoutFor(frame.resends)) {
-        this.transport.send(frame.frame);
-        frame.resends++;
-        frame.lastSentAt = now;
-        this.counters.framesResent++;
-        budget--;
-      }
-    }
+    if ((this.transport.bufferedAmount ?? 0) > 0) return;
+    const due = this.window.takeDue(
+      now,
+      (resends) => this.timer.timeoutFor(resends),
+      this.settings.maxResendsPerInterval,
+    );
+    for (const frame of due) this.transport.send(frame.frame);
+    this.counters.framesResent += due.length;
   }
 
   // --- receiving ---------------------------------------------------------------------------------
@@ -537,7 +437,6 @@ export abstract class DataChannelSession<Info> extends Duplex {
     if (!frame) return;
     if (frame.resends === 0 && frame.firstSentAt > 0) this.timer.sample(Date.now() - frame.firstSentAt);
     if (this.window.count === 0) this.disarmResendTicker();
-    if (sequenceNumber > this.highestAcked) this.highestAcked = sequenceNumber;
     this.pumpData();
     for (const waiter of [...this.waiters]) waiter();
   }
@@ -545,34 +444,20 @@ export abstract class DataChannelSession<Info> extends Duplex {
   private onStreamData(message: ClientMessage): void {
     this.resumePublication();
     this.counters.framesReceived++;
-    const seq = message.sequenceNumber;
-    if (this.reorder.has(seq)) {
-      // Our acknowledgement was lost (or is owed): repeat it unless it is owed.
+    const arrival = this.incoming.receive(message, this.readableLength);
+    if (arrival.kind === 'duplicate') {
       this.counters.duplicatesReceived++;
-      if (!this.owedAcks.has(seq)) this.sendAck(message);
+      if (arrival.ackAgain) this.sendAck(message);
       return;
     }
-    const buffered = this.bufferedIncoming();
-    if (buffered + message.payload.length > 2 * this.settings.maxBufferedIncomingBytes) {
+    if (arrival.kind === 'dropped') {
       this.counters.framesDropped++;
       return;
     }
-    if (buffered < this.settings.maxBufferedIncomingBytes) this.sendAck(message);
-    else
-      this.owedAcks.set(seq, {
-        messageType: message.messageType,
-        messageId: message.messageId,
-        sequenceNumber: seq,
-      });
-
-    if (seq !== this.reorder.expected) {
-      this.reorder.hold(message);
-      this.counters.outOfOrderReceived++;
-      return;
-    }
-    this.reorder.advance();
-    this.deliver(message);
-    for (let next = this.reorder.takeNext(); next && !this.sessionEnd; next = this.reorder.takeNext()) {
+    if (arrival.ack) this.sendAck(message);
+    if (arrival.deliver.length === 0) this.counters.outOfOrderReceived++;
+    for (const next of arrival.deliver) {
+      if (this.sessionEnd) return;
       this.deliver(next);
     }
     this.flushOwedAcks();
@@ -622,13 +507,7 @@ export abstract class DataChannelSession<Info> extends Duplex {
   }
 
   private flushOwedAcks(): void {
-    if (this.owedAcks.size === 0 || this.bufferedIncoming() >= this.settings.maxBufferedIncomingBytes) return;
-    for (const ref of this.owedAcks.values()) this.sendAck(ref);
-    this.owedAcks.clear();
-  }
-
-  private bufferedIncoming(): number {
-    return this.reorder.heldBytes + this.readableLength;
+    for (const ref of this.incoming.takeOwed(this.readableLength)) this.sendAck(ref);
   }
 
   private endInput(): void {
