@@ -1,15 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 /** The body of every 4xx and 5xx answer. */
-export const ErrorResponse = Type.Object(
-  {
-    statusCode: Type.Integer(),
-    error: Type.String({ description: 'The HTTP reason phrase.' }),
-    message: Type.String({ description: 'What went wrong; "internal error" for any unexpected 5xx.' }),
-    requestId: Type.String({ description: 'Appears in the sidecar log next to the details.' }),
-  },
-  { $id: 'ErrorResponse' },
-);
+export const ErrorResponse = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String({ description: 'The HTTP reason phrase.' }),
+  message: Type.String({ description: 'What went wrong; "internal error" for any unexpected 5xx.' }),
+  requestId: Type.String({ description: 'Appears in the sidecar log next to the details.' }),
+});
 export type ErrorResponse = Static<typeof ErrorResponse>;
 
 /**
