@@ -5,10 +5,11 @@
  * proxy and the local Studio behind the sidecar, so the extension's first poll is real.
  */
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { startTestStudio } from '@studio-teams/emulator';
-import { startJupyterLab, type RunningJupyterLab } from '../../scripts/jupyter/launch';
-import { REPO_ROOT, SOURCE_LABEXTENSION } from '../../scripts/jupyter/paths';
+import { REPO_ROOT, startTestStudio } from '@studio-teams/emulator';
+import type * as Launch from '../../scripts/jupyter/launch';
+import type { RunningJupyterLab } from '../../scripts/jupyter/launch';
 import { writeResult } from '../lib/results';
 import { coldLoadMs, median } from './load-time';
 import { labextensionSize } from './size';
@@ -17,9 +18,17 @@ const REPETITIONS = Number(process.env.BENCH_EXTENSION_REPETITIONS ?? 15);
 const TARGET_GZIP_BYTES = 60 * 1024;
 const TARGET_LOAD_DELTA_MS = 50;
 
+/**
+ * The launcher is compiled to scripts/dist/jupyter; bench/dist sits one folder deeper than the
+ * bench sources, so a relative import would miss it there: it is loaded by its path instead.
+ */
+const loadLauncher = (): Promise<typeof Launch> =>
+  import(path.join(REPO_ROOT, 'scripts', 'dist', 'jupyter', 'launch.js')) as Promise<typeof Launch>;
+
 export async function run(): Promise<void> {
   execFileSync('bash', ['scripts/jupyter/build-extension.sh'], { cwd: REPO_ROOT, stdio: 'ignore' });
-  const size = labextensionSize(SOURCE_LABEXTENSION);
+  const size = labextensionSize(path.join(REPO_ROOT, 'python', 'sagemaker_studio_for_teams', 'labextension'));
+  const { startJupyterLab } = await loadLauncher();
 
   const studio = await startTestStudio();
   const labs: RunningJupyterLab[] = [];
