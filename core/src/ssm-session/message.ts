@@ -65,7 +65,7 @@ export interface OutgoingMessage {
   schemaVersion?: number;
 }
 
-export function sha256(data: Buffer): Buffer {
+function sha256(data: Buffer): Buffer {
   // The one-shot form: per frame, creating a Hash object costs more than hashing a 1 KiB payload.
   return hash('sha256', data, 'buffer') as unknown as Buffer;
 }

@@ -31,7 +31,7 @@ export function serveAgentSession(
         await session.close(`Unable to connect to specified port: ${(err as Error).message}`);
         return;
       }
-      bridge(session, target);
+      bridgeAgentSession(session, target);
     },
     () => undefined,
   );
@@ -39,7 +39,7 @@ export function serveAgentSession(
 }
 
 /** Pipes a live session and a connection into each other, and ties their ends together. */
-export function bridge(session: AgentSession, target: Duplex): void {
+export function bridgeAgentSession(session: AgentSession, target: Duplex): void {
   if (session.destroyed) {
     target.destroy();
     return;

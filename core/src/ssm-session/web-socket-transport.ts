@@ -93,7 +93,7 @@ function toBuffer(data: WebSocket.RawData): Buffer {
   return Buffer.from(data);
 }
 
-export interface ConnectOptions extends WebSocketTransportOptions {
+export interface DataChannelConnectOptions extends WebSocketTransportOptions {
   /** Give up connecting after this long. @default 30000 */
   connectTimeoutMs?: number;
   headers?: Record<string, string>;
@@ -109,7 +109,7 @@ export interface ConnectOptions extends WebSocketTransportOptions {
  * Opens a websocket to a session's stream URL and resolves once it is open. A refused upgrade (an
  * expired URL answers 403) rejects with the HTTP status in the message.
  */
-export function connectWebSocket(url: string, options: ConnectOptions = {}): Promise<WebSocket> {
+export function connectWebSocket(url: string, options: DataChannelConnectOptions = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, {
       // Session data is SSH ciphertext: compressing it costs CPU and saves nothing.
