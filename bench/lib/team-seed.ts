@@ -36,8 +36,6 @@ export function teamSeed(users: number, spaces: number, apps: number): Seed {
         apps: seedApps,
         // A realistic status-all reads the bastion's report too (one S3 GetObject).
         usageReport: {
-          bucket: 'studio-teams-bench-reports',
-          key: 'efs-usage/latest.json',
           generatedHoursAgo: 3,
           profiles: Object.fromEntries(people.map((_, i) => [profile(i), (i + 1) * 1_048_576])),
           spaces: Object.fromEntries(

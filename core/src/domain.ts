@@ -62,8 +62,8 @@ export async function domainTags(
   return byKey;
 }
 
-export const usageReportLocation = (tags: DomainTags): string | undefined =>
-  tags[DOMAIN_TAGS.usageReport] || undefined;
+/** The account a domain lives in, from its ARN (`arn:aws:sagemaker:<region>:<account>:domain/<id>`). */
+export const accountOf = (d: Pick<Domain, 'arn'>): string | undefined => d.arn.split(':')[4] || undefined;
 export const bastionInstanceId = (tags: DomainTags): string | undefined =>
   tags[DOMAIN_TAGS.bastionInstanceId] || undefined;
 

@@ -1,9 +1,10 @@
 import type { AppDetails } from '@aws-sdk/client-sagemaker';
+import { usageReportLocation } from '@studio-teams/schema';
 import type { AppCost, OwnerUsage, SpacesList, StatusAllReport, StatusReport } from '@studio-teams/schema';
 import { inScope, isLive, listApps } from './apps';
 import type { StudioContext } from './context';
 import { costTotals, toAppCost } from './cost';
-import { domainRef, usageReportLocation } from './domain';
+import { accountOf, domainRef } from './domain';
 import { listSpaces, toSpaceSummary } from './spaces';
 import { readUsageReport } from './usage-report';
 import { listUserProfiles } from './user-profiles';
@@ -66,6 +67,14 @@ export async function statusReport(ctx: StudioContext, req: StatusRequest): Prom
   };
 }
 
+/** `s3://…` of the domain's usage report, at the fixed location the bastion writes to. */
+function reportLocation(ctx: StudioContext): string | undefined {
+  const account = accountOf(ctx.domain);
+  if (!account) return undefined;
+  const { bucket, key } = usageReportLocation(account, ctx.domain.region, ctx.domain.id);
+  return `s3://${bucket}/${key}`;
+}
+
 export interface StatusAllResult {
   report: StatusAllReport;
   /** Why the EFS figures are unknown, when they are. */
@@ -74,7 +83,7 @@ export interface StatusAllResult {
 
 /**
  * `status-all`: every user and space with EFS use and running apps. One paged pass each over user
- * profiles, spaces and apps, plus the domain's tags and one S3 GetObject, all in parallel.
+ * profiles, spaces and apps, plus one S3 GetObject for the usage report, all in parallel.
  */
 export async function statusAllReport(ctx: StudioContext): Promise<StatusAllResult> {
   const { sagemaker, s3 } = ctx.clients;
@@ -82,7 +91,7 @@ export async function statusAllReport(ctx: StudioContext): Promise<StatusAllResu
     listUserProfiles(sagemaker, ctx.domain.id),
     listSpaces(sagemaker, ctx.domain.id),
     listApps(sagemaker, ctx.domain.id),
-    ctx.tags().then((tags) => readUsageReport(s3, usageReportLocation(tags))),
+    readUsageReport(s3, reportLocation(ctx)),
   ]);
   const appCosts = costs(ctx, apps);
   const report = usage.report;
@@ -109,6 +118,7 @@ export async function statusAllReport(ctx: StudioContext): Promise<StatusAllResu
       efs: {
         reportGeneratedAt: report?.generatedAt ?? null,
         totalBytes: report?.totalBytes ?? null,
+        unknownReason: report ? null : (usage.note ?? 'no usage report'),
       },
       users: group('user', profiles.map((p) => p.UserProfileName ?? '').filter(Boolean), report?.profiles),
       spaces: group('space', spaces.map((s) => s.SpaceName ?? '').filter(Boolean), report?.spaces),

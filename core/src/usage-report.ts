@@ -3,8 +3,8 @@ import { parseWith, UsageReport } from '@studio-teams/schema';
 import { describeAwsError } from './errors';
 
 /**
- * The bastion's daily EFS usage report, read with one S3 GetObject from the location in the domain's
- * `studio-teams:usage-report` tag. Any reason it cannot be read yields `report: null` plus a note,
+ * The bastion's daily EFS usage report, read with one S3 GetObject from its fixed location
+ * (`usageReportLocation` in schema). Any reason it cannot be read yields `report: null` plus a note,
  * so tables say "unknown" (never 0) and still show everything else.
  */
 
@@ -23,10 +23,10 @@ export async function readUsageReport(
   s3: S3Client,
   location: string | undefined,
 ): Promise<UsageReportResult> {
-  if (!location) return { report: null, note: 'the domain has no studio-teams:usage-report tag' };
+  if (!location)
+    return { report: null, note: 'the domain ARN names no account, so the report cannot be found' };
   const where = parseS3Url(location);
-  if (!where)
-    return { report: null, note: `the usage-report tag "${location}" is not an s3://bucket/key URL` };
+  if (!where) return { report: null, note: `"${location}" is not an s3://bucket/key URL` };
   let text: string;
   try {
     const out = await s3.send(new GetObjectCommand({ Bucket: where.bucket, Key: where.key }));

@@ -85,9 +85,6 @@ describe('statusAllReport', () => {
       const p = paged(apps)(input);
       return { Apps: p.items, NextToken: p.NextToken };
     });
-    sm.on(ListTagsCommand).resolves({
-      Tags: [{ Key: 'studio-teams:usage-report', Value: 's3://r/usage.json' }],
-    });
     const usage = {
       generatedAt: '2026-11-20T03:00:00Z',
       totalBytes: 99,
@@ -104,11 +101,14 @@ describe('statusAllReport', () => {
     expect(sm.commandCalls(ListUserProfilesCommand)).toHaveLength(3);
     expect(sm.commandCalls(ListSpacesCommand)).toHaveLength(2);
     expect(sm.commandCalls(ListAppsCommand)).toHaveLength(5);
-    expect(sm.commandCalls(ListTagsCommand)).toHaveLength(1);
-    expect(s3.calls()).toHaveLength(1);
+    expect(sm.commandCalls(ListTagsCommand)).toHaveLength(0);
+    expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'studio-teams-reports-1-us-east-1',
+      Key: 'efs-usage/d-1.json',
+    });
     expect(report.users).toHaveLength(250);
     expect(report.spaces).toHaveLength(120);
-    expect(report.efs).toEqual({ reportGeneratedAt: usage.generatedAt, totalBytes: 99 });
+    expect(report.efs).toEqual({ reportGeneratedAt: usage.generatedAt, totalBytes: 99, unknownReason: null });
     expect(report.users.find((u) => u.name === 'user-1')?.efsBytes).toBe(42);
     expect(report.users.find((u) => u.name === 'user-2')?.efsBytes).toBeNull();
     const allApps = [...report.users, ...report.spaces].flatMap((o) => o.apps);

@@ -16,10 +16,10 @@ describe('readUsageReport', () => {
     expect(parseS3Url('https://b/k')).toBeUndefined();
   });
 
-  it('is null with a reason when the tag is missing, without any call', async () => {
+  it('is null with a reason when there is no location, without any call', async () => {
     await expect(readUsageReport(client, undefined)).resolves.toEqual({
       report: null,
-      note: 'the domain has no studio-teams:usage-report tag',
+      note: 'the domain ARN names no account, so the report cannot be found',
     });
     expect(s3.calls()).toHaveLength(0);
   });

@@ -8,7 +8,8 @@ export const REPO_ROOT = findRepoRoot(__dirname);
 
 function findRepoRoot(start: string): string {
   for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'requirements.txt')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (fs.existsSync(path.join(dir, 'requirements.txt')) && fs.existsSync(path.join(dir, 'package.json')))
+      return dir;
   }
   throw new Error(`cannot find the repository root above ${start}`);
 }
@@ -22,13 +23,19 @@ export function freePort(): Promise<number> {
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 /** Polls `url` until it answers at all; fails early if the process behind it died. */
-export async function waitForHttp(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  isAlive: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -37,7 +44,8 @@ export async function waitForHttp(url: string, timeoutMs: number, isAlive: () =>
       return;
     } catch (err) {
       if (!isAlive()) throw new Error(`the server behind ${url} exited before answering`);
-      if (Date.now() > deadline) throw new Error(`nothing answered on ${url} within ${timeoutMs} ms (${String(err)})`);
+      if (Date.now() > deadline)
+        throw new Error(`nothing answered on ${url} within ${timeoutMs} ms (${String(err)})`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

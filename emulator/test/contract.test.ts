@@ -174,10 +174,7 @@ describe('contract: every served operation against botocore', () => {
       new AddTagsCommand({
         ResourceArn: arn,
         Tags: [
-          {
-            Key: DOMAIN_TAGS.usageReport,
-            Value: 's3://studio-teams-reports-123456789012/efs-usage/latest.json',
-          },
+          { Key: 'team', Value: 'data-science' },
           { Key: DOMAIN_TAGS.bastionInstanceId, Value: 'i-0b4571011ba57e0a1' },
         ],
       }),

@@ -11,11 +11,21 @@ export const DEFAULT_DOMAIN_NAME = 'datascience';
 
 /** Tag keys set on the domain by the CDK app, so laptops find team resources without extra config. */
 export const DOMAIN_TAGS = {
-  /** `s3://bucket/key` of the daily EFS usage report the bastion writes. */
-  usageReport: 'studio-teams:usage-report',
   /** The bastion's EC2 instance id, the target of SSM commands that touch the EFS. */
   bastionInstanceId: 'studio-teams:bastion-instance-id',
 } as const;
+
+/**
+ * Where the bastion writes the daily EFS usage report of a domain. A fixed name rather than a domain
+ * tag: `status-all` then needs no ListTags call, since ListDomains already gives account and region.
+ */
+export function usageReportLocation(
+  accountId: string,
+  region: string,
+  domainId: string,
+): { bucket: string; key: string } {
+  return { bucket: `studio-teams-reports-${accountId}-${region}`, key: `efs-usage/${domainId}.json` };
+}
 
 /** Where the bastion mounts the domain's home EFS; one folder per HomeEfsFileSystemUid. */
 export const BASTION_EFS_MOUNT = '/mnt/efs';

@@ -43,9 +43,8 @@ export const SeedApp = Type.Object({
 });
 export type SeedApp = Static<typeof SeedApp>;
 
+/** Uploaded to the domain's `usageReportLocation` (constants.ts). */
 export const SeedUsageReport = Type.Object({
-  bucket: Type.String({ minLength: 3 }),
-  key: Type.String({ minLength: 1 }),
   generatedHoursAgo: Type.Number({ minimum: 0 }),
   profiles: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
   spaces: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),

@@ -65,6 +65,8 @@ export const StatusAllReport = Type.Object({
   efs: Type.Object({
     reportGeneratedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     totalBytes: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    /** Why the figures are null (no report yet, unreadable…); null when they are known. */
+    unknownReason: Type.Union([Type.String(), Type.Null()]),
   }),
   users: Type.Array(OwnerUsage),
   spaces: Type.Array(OwnerUsage),

@@ -16,8 +16,8 @@ export function statusAllCommand(io: CliIo, state: RunState): Command {
     .addHelpText(
       'after',
       `
-EFS use comes from the bastion's daily usage report in S3 (the domain's studio-teams:usage-report
-tag); without one it says "unknown". One paged pass over users, spaces and apps (100 per call),
+EFS use comes from the bastion's daily usage report in S3
+(s3://studio-teams-reports-<account>-<region>/efs-usage/<domain id>.json); without one it says "unknown". One paged pass over users, spaces and apps (100 per call),
 however many users there are.
 
 Examples:

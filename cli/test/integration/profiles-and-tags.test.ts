@@ -69,28 +69,47 @@ describe('credentials rule', () => {
   });
 });
 
-describe('without the domain tags', () => {
+describe('before the bastion wrote a usage report', () => {
+  // A domain of its own: the report's S3 location follows from the domain id, and the other test files
+  // (sharing this moto) rely on the demo domain's report being there.
+  let fresh: TestStudio;
+  beforeAll(async () => {
+    const seed = loadSeed();
+    const [domain] = seed.domains;
+    const { usageReport: _none, ...withoutReport } = domain!;
+    fresh = await startTestStudio({
+      seed: { ...seed, caller: 'wei.zhang', domains: [{ ...withoutReport, name: 'no-report-yet' }] },
+    });
+  });
+  afterAll(() => fresh?.close());
+
+  it('status-all says EFS use is unknown (never 0) and why', async () => {
+    const args = ['status-all', '--domain', 'no-report-yet'];
+    const r = await runCli([...args, '--json'], { env: fresh.env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^EFS use unknown: no usage report at s3:\/\/studio-teams-reports-123456789012-us-east-1\/efs-usage\/d-\w+\.json yet\n$/,
+    );
+    const report = parseWith(StatusAllReport, JSON.parse(r.stdout), 'status-all');
+    expect(report.efs).toEqual({
+      reportGeneratedAt: null,
+      totalBytes: null,
+      unknownReason: expect.stringContaining('no usage report at s3://'),
+    });
+    expect([...report.users, ...report.spaces].every((o) => o.efsBytes === null)).toBe(true);
+    const human = await runCli(args, { env: fresh.env });
+    expect(human.stdout).toMatch(/^Total EFS use: unknown$/m);
+    expect(human.stdout).toMatch(/jane-doe {2}EFS unknown/);
+  });
+});
+
+describe('without the bastion tag', () => {
   beforeAll(async () => {
     const { clients } = createClients({ env: studio.env });
     await clients.sagemaker.send(
-      new DeleteTagsCommand({
-        ResourceArn: domainOf().arn,
-        TagKeys: [DOMAIN_TAGS.usageReport, DOMAIN_TAGS.bastionInstanceId],
-      }),
+      new DeleteTagsCommand({ ResourceArn: domainOf().arn, TagKeys: [DOMAIN_TAGS.bastionInstanceId] }),
     );
     clients.sagemaker.destroy();
-  });
-
-  it('status-all says EFS use is unknown (never 0) and why', async () => {
-    const r = await runCli(['status-all', '--json'], { env: studio.env });
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe('EFS use unknown: the domain has no studio-teams:usage-report tag\n');
-    const report = parseWith(StatusAllReport, JSON.parse(r.stdout), 'status-all');
-    expect(report.efs).toEqual({ reportGeneratedAt: null, totalBytes: null });
-    expect([...report.users, ...report.spaces].every((o) => o.efsBytes === null)).toBe(true);
-    const human = await runCli(['status-all'], { env: studio.env });
-    expect(human.stdout).toMatch(/^Total EFS use: unknown$/m);
-    expect(human.stdout).toMatch(/jane-doe {2}EFS unknown/);
   });
 
   it('delete removes the space but says why its EFS folder was left', async () => {

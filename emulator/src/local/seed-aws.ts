@@ -2,13 +2,13 @@ import { IAMClient, CreateRoleCommand } from '@aws-sdk/client-iam';
 import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SageMakerClient, ListDomainsCommand, AddTagsCommand } from '@aws-sdk/client-sagemaker';
 import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { DOMAIN_TAGS, type Seed, type UsageReport } from '@studio-teams/schema';
+import { DOMAIN_TAGS, usageReportLocation, type Seed, type UsageReport } from '@studio-teams/schema';
 
 /**
  * The parts of the local Studio that live in moto rather than in the emulator's own state: the
  * caller's IAM role and assumed-role credentials (so `GetCallerIdentity` names the person, as on a
- * real laptop), the daily EFS usage report in S3, and the domain tags that tell laptops where both
- * the report and the bastion are. Everything goes through the emulator's endpoint, as users' calls do.
+ * real laptop), the daily EFS usage report in S3 where the bastion would write it, and the domain tag
+ * that tells laptops which instance the bastion is. Everything goes through the emulator's endpoint, as users' calls do.
  */
 export interface LocalAwsEnv {
   AWS_ENDPOINT_URL: string;
@@ -65,16 +65,14 @@ export async function seedLocalAws(
 
     const { Domains = [] } = await sagemaker.send(new ListDomainsCommand({ MaxResults: 100 }));
     for (const domain of seed.domains) {
-      const arn = Domains.find((d) => d.DomainName === domain.name)?.DomainArn;
-      if (!arn)
+      const found = Domains.find((d) => d.DomainName === domain.name);
+      if (!found?.DomainArn || !found.DomainId)
         throw new Error(`the emulator has no domain "${domain.name}": was it started with this seed?`);
-      const tags: { Key: string; Value: string }[] = [
-        { Key: DOMAIN_TAGS.bastionInstanceId, Value: seed.bastionInstanceId },
-      ];
       const report = domain.usageReport;
       if (report) {
+        const where = usageReportLocation(seed.accountId, seed.region, found.DomainId);
         await ignoreIf('BucketAlreadyOwnedByYou', () =>
-          s3.send(new CreateBucketCommand({ Bucket: report.bucket })),
+          s3.send(new CreateBucketCommand({ Bucket: where.bucket })),
         );
         const body: UsageReport = {
           generatedAt: new Date(now.getTime() - report.generatedHoursAgo * 3600_000).toISOString(),
@@ -87,15 +85,19 @@ export async function seedLocalAws(
         };
         await s3.send(
           new PutObjectCommand({
-            Bucket: report.bucket,
-            Key: report.key,
+            Bucket: where.bucket,
+            Key: where.key,
             Body: JSON.stringify(body),
             ContentType: 'application/json',
           }),
         );
-        tags.push({ Key: DOMAIN_TAGS.usageReport, Value: `s3://${report.bucket}/${report.key}` });
       }
-      await sagemaker.send(new AddTagsCommand({ ResourceArn: arn, Tags: tags }));
+      await sagemaker.send(
+        new AddTagsCommand({
+          ResourceArn: found.DomainArn,
+          Tags: [{ Key: DOMAIN_TAGS.bastionInstanceId, Value: seed.bastionInstanceId }],
+        }),
+      );
     }
 
     return {
