@@ -2,7 +2,14 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/schema', '<rootDir>/core', '<rootDir>/emulator', '<rootDir>/cli', '<rootDir>/sidecar'],
+  roots: [
+    '<rootDir>/schema',
+    '<rootDir>/core',
+    '<rootDir>/emulator',
+    '<rootDir>/cli',
+    '<rootDir>/sidecar',
+    '<rootDir>/extension',
+  ],
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },

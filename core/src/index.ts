@@ -20,3 +20,4 @@ export * from './status';
 export * from './up';
 export * from './down';
 export * from './delete-space';
+export * as ssmSession from './ssm-session';

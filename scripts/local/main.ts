@@ -8,6 +8,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_SEED_FILE, REPO_ROOT, startLocalAws, waitForHttp } from '@studio-teams/emulator';
+import { startJupyterLab, type RunningJupyterLab } from '../jupyter/launch';
+
+// The SDK warns on every run that future versions will need Node 22; nobody here can act on it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const STATE_DIR = path.join(REPO_ROOT, '.local');
 const PID_FILE = path.join(STATE_DIR, 'local.pid');
@@ -16,14 +20,19 @@ const PORT = Number(process.env.LOCAL_AWS_PORT ?? 4590);
 const SEED_FILE = process.env.LOCAL_SEED_FILE ?? DEMO_SEED_FILE;
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 
+/** The demo user whose JupyterLab `npm start` opens. */
+const DEMO_USER = process.env.LOCAL_STUDIO_USER ?? 'jane-doe';
+
 async function serve(foreground: boolean): Promise<void> {
   const aws = await startLocalAws({ stateDir: STATE_DIR, port: PORT, seedFile: SEED_FILE });
   const snapshot = aws.emulator.snapshot();
+  let lab: RunningJupyterLab | undefined;
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     if (foreground) console.log('\nstopping the local Studio…');
+    await lab?.close();
     await aws.close();
     fs.rmSync(PID_FILE, { force: true });
     process.exit(0);
@@ -31,13 +40,36 @@ async function serve(foreground: boolean): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   if (!foreground) return;
-  console.log(`${bold('Local Studio is running')} (emulated AWS on ${aws.url}, moto behind it)`);
-  console.log(`  domain: ${snapshot.domains.map((d) => `${d.name} (${d.id})`).join(', ')}`);
-  console.log(`\nIn another terminal:`);
+
+  const domain = snapshot.domains[0];
+  if (!domain) throw new Error(`the seed ${SEED_FILE} has no domain`);
+  console.log(`starting JupyterLab for ${DEMO_USER} with the extension and the sidecar…`);
+  try {
+    lab = await startJupyterLab({
+      awsEnv: { ...aws.env },
+      identity: {
+        domainId: domain.id,
+        userProfileName: DEMO_USER,
+        region: snapshot.region,
+        accountId: snapshot.accountId,
+      },
+      install: { kind: 'source' },
+      stateDir: path.join(STATE_DIR, 'jupyter'),
+    });
+  } catch (err) {
+    await aws.close();
+    throw err;
+  }
+  console.log(`\n${bold('Local Studio is running')}`);
+  console.log(`  JupyterLab (${DEMO_USER} of ${domain.name}):  ${bold(lab.labUrl)}`);
+  console.log(
+    `  emulated AWS:  ${aws.url} (moto behind it); JupyterLab log: ${path.relative(process.cwd(), lab.logFile)}`,
+  );
+  console.log(`\nIn another terminal, as ${DEMO_USER} on a laptop:`);
   console.log(`  source .local/aws.env`);
-  console.log(`  npx sm-studio status --all       # the demo user's apps and what they cost`);
+  console.log(`  npx sm-studio status --all       # your apps and what they cost`);
   console.log(`  npx sm-studio status-all         # everyone, with EFS use`);
-  console.log(`  npx sm-studio up --no-browser    # a presigned URL`);
+  console.log(`  npx sm-studio down               # stop your apps (watch the status bar follow)`);
   console.log(`\nCtrl-C stops it.`);
 }
 
