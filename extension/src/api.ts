@@ -1,6 +1,6 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
-import type { SidecarErrorBody } from './tokens';
+import type { ErrorResponse } from '@studio-teams/schema';
 
 /**
  * The jupyter-server-proxy entry's name, so the sidecar answers under `<base_url>studio-teams/`.
@@ -71,12 +71,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isSidecarErrorBody(body: unknown): body is SidecarErrorBody {
-  const b = body as Partial<SidecarErrorBody> | undefined;
+function isErrorResponse(body: unknown): body is ErrorResponse {
+  const b = body as Partial<ErrorResponse> | undefined;
   return typeof b?.requestId === 'string' && typeof b.message === 'string';
 }
 
 function failureOf(status: number, body: unknown): SidecarError {
-  if (isSidecarErrorBody(body)) return new SidecarError('refused', status, body.message);
+  if (isErrorResponse(body)) return new SidecarError('refused', status, body.message);
   return new SidecarError('unreachable', status, `the sidecar cannot be reached (HTTP ${status})`);
 }

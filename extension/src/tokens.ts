@@ -1,52 +1,7 @@
 import type { VDomModel } from '@jupyterlab/ui-components';
-import type { AppCost, CostTotals } from '@studio-teams/schema';
+import type { AppCost, CostReport, StopAppResponse } from '@studio-teams/schema';
 import { Token } from '@lumino/coreutils';
 import type { Widget } from '@lumino/widgets';
-
-/**
- * What the sidecar answers, as the page sees it. `AppCost` and `CostTotals` are the schema's own
- * types; the envelopes below mirror `sidecar/src/schemas/*.ts` until they move into `schema/`.
- */
-
-/** `GET /api/cost`. */
-export interface CostReport {
-  generatedAt: string;
-  listedAt: string;
-  domainId: string;
-  region: string;
-  userProfileName: string;
-  /** Pending and InService apps, oldest first. */
-  apps: AppCost[];
-  totals: CostTotals;
-}
-
-/** `DELETE /api/apps/:appType/:appName[?space=]` answers 202 with this. */
-export interface StopAppResponse {
-  appType: string;
-  appName: string;
-  owner: AppCost['owner'];
-  status: string;
-}
-
-/** `GET /api/identity`: the app this JupyterLab runs in, from Studio's resource metadata. */
-export interface Identity {
-  domainId: string;
-  userProfileName: string;
-  spaceName: string | null;
-  appType: string | null;
-  resourceName: string | null;
-  region: string;
-}
-
-/** The body of every 4xx and 5xx the sidecar itself sends. */
-export interface SidecarErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  requestId: string;
-}
-
-export type { AppCost, CostTotals };
 
 /** Which long-running warnings the user wants to see (settings of the cost plugin). */
 export interface WarningSettings {

@@ -1,4 +1,4 @@
-import type { AppCost } from '@studio-teams/schema';
+import type { AppCost, CostReport } from '@studio-teams/schema';
 import {
   breakdown,
   duration,
@@ -9,7 +9,6 @@ import {
   warning,
   worstStanding,
 } from '../src/cost/format';
-import type { CostReport } from '../src/tokens';
 
 const all = { nearLimit: true, overLimit: true };
 

@@ -6,3 +6,4 @@ export * from './usage-report';
 export * from './status';
 export * from './seed';
 export * from './validate';
+export * from './sidecar-api';

@@ -1,4 +1,5 @@
-import type { AppCost, CostReport, WarningSettings } from '../tokens';
+import type { AppCost, CostReport } from '@studio-teams/schema';
+import type { WarningSettings } from '../tokens';
 
 /**
  * Words and numbers for the status item and the panel. Pure functions over the report, so they are

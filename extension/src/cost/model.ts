@@ -1,7 +1,8 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import { Poll } from '@lumino/polling';
 import { requestAPI, SidecarError } from '../api';
-import type { AppCost, CostReport, ICostModel, Identity, StopAppResponse, WarningSettings } from '../tokens';
+import type { AppCost, CostReport, IdentityResponse, StopAppResponse } from '@studio-teams/schema';
+import type { ICostModel, WarningSettings } from '../tokens';
 
 /** After failures the poll backs off up to this, so a missing sidecar costs one request per 5 minutes. */
 export const MAX_POLL_INTERVAL_MS = 5 * 60_000;
@@ -115,7 +116,7 @@ export class CostModel extends VDomModel implements ICostModel {
   private async _askIdentity(): Promise<void> {
     this._askedIdentity = true;
     try {
-      this._identity = await this._request<Identity>('identity');
+      this._identity = await this._request<IdentityResponse>('identity');
       this.stateChanged.emit();
     } catch {
       // Only a marker in the panel depends on it; ask again after the next failure-free tick.
@@ -140,6 +141,6 @@ export class CostModel extends VDomModel implements ICostModel {
   private _warnings: WarningSettings;
   private _report: CostReport | null = null;
   private _problem: string | null = null;
-  private _identity: Identity | null = null;
+  private _identity: IdentityResponse | null = null;
   private _askedIdentity = false;
 }

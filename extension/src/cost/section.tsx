@@ -1,7 +1,8 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { refreshIcon, Toolbar, ToolbarButton, VDomRenderer } from '@jupyterlab/ui-components';
 import * as React from 'react';
-import type { AppCost, ICostModel } from '../tokens';
+import type { AppCost } from '@studio-teams/schema';
+import type { ICostModel } from '../tokens';
 import { appCost, appDetails, appLabel, duration, money, summary, warning } from './format';
 
 /** The panel's Cost section: the user's running apps, what they cost, and a way to stop each. */

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { awsFailure } from '../../aws-errors';
 import { conflict, forbidden, notFound } from '../../errors';
-import type { StopAppResponse } from '../../schemas/apps';
+import type { StopAppResponse } from '@studio-teams/schema';
 import type { DomainListing } from './domain-listing';
 
 declare module 'fastify' {

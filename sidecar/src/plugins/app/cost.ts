@@ -2,7 +2,7 @@ import type { AppDetails } from '@aws-sdk/client-sagemaker';
 import { costTotals, inScope, isLive, toAppCost } from '@studio-teams/core';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { CostReport } from '../../schemas/cost';
+import type { CostReport } from '@studio-teams/schema';
 import type { DomainListing } from './domain-listing';
 
 declare module 'fastify' {

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { SidecarError } from '../../errors';
-import type { ErrorResponse } from '../../schemas/errors';
+import type { ErrorResponse } from '@studio-teams/schema';
 
 /** What every unexpected failure says to the client; the details are in the log under its request id. */
 export const INTERNAL_ERROR_MESSAGE = 'internal error';

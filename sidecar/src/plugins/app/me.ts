@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { unavailable } from '../../errors';
-import type { IdentityResponse } from '../../schemas/identity';
+import type { IdentityResponse } from '@studio-teams/schema';
 
 declare module 'fastify' {
   interface FastifyInstance {

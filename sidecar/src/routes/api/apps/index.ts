@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { StopAppParams, StopAppQuery, StopAppResponse } from '../../../schemas/apps';
-import { commonErrorResponses, ErrorResponse } from '../../../schemas/errors';
+import { ErrorResponse, StopAppParams, StopAppQuery, StopAppResponse } from '@studio-teams/schema';
+import { commonErrorResponses } from '../../error-responses';
 
 const apps: FastifyPluginAsyncTypebox = async (fastify) => {
   const { max, timeWindowMs } = fastify.config.mutationRateLimit;

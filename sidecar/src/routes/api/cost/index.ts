@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CostReport } from '../../../schemas/cost';
-import { commonErrorResponses } from '../../../schemas/errors';
+import { CostReport } from '@studio-teams/schema';
+import { commonErrorResponses } from '../../error-responses';
 
 const cost: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(

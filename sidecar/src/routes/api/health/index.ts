@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorResponse } from '../../../schemas/errors';
-import { HealthResponse } from '../../../schemas/health';
+import { ErrorResponse, HealthResponse } from '@studio-teams/schema';
 import { SIDECAR_VERSION } from '../../../version';
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { commonErrorResponses } from '../../../schemas/errors';
-import { IdentityResponse } from '../../../schemas/identity';
+import { IdentityResponse } from '@studio-teams/schema';
+import { commonErrorResponses } from '../../error-responses';
 
 const identity: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
