@@ -40,14 +40,9 @@ export async function requestAPI<T>(
   const url = URLExt.join(settings.baseUrl, SIDECAR_PROXY_NAME, 'api', path);
   // 'no-cache' rather than JupyterLab's default 'no-store': the latter appends a cache-busting
   // `?<time>` parameter, which the sidecar rightly refuses as an unknown query field.
+  // makeRequest labels a body-less request (the DELETE of a stop) JSON; the sidecar takes an empty
+  // JSON body for no body, as any JupyterLab client sends it.
   const request: RequestInit = { cache: 'no-cache', ...init };
-  // makeRequest labels every request JSON, a body-less DELETE included, and the sidecar (Fastify)
-  // rightly refuses an empty JSON body; a request without a body says it carries plain text.
-  if (init.body === undefined || init.body === null) {
-    const headers = new Headers(init.headers);
-    if (!headers.has('Content-Type')) headers.set('Content-Type', 'text/plain');
-    request.headers = headers;
-  }
   let response: Response;
   try {
     response = await ServerConnection.makeRequest(url, request, settings);

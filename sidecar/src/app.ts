@@ -9,6 +9,7 @@ import auth from './plugins/app/auth';
 import config from './plugins/app/config';
 import errorHandler from './plugins/app/error-handler';
 import hostCheck from './plugins/app/host-check';
+import jsonBody from './plugins/app/json-body';
 import notFound from './plugins/app/not-found';
 import studioIdentity from './plugins/app/studio-identity';
 import studioAws from './plugins/app/studio-aws';
@@ -46,6 +47,7 @@ export async function buildApp(given: Partial<SidecarOptions> = {}): Promise<Fas
 
   await app.register(config, { config: options });
   await app.register(errorHandler);
+  await app.register(jsonBody);
   await app.register(hostCheck);
   await app.register(auth);
   await app.register(notFound);

@@ -68,6 +68,18 @@ test.each([
   expect(deletes()).toEqual([]);
 });
 
+test('a body-less stop labelled JSON, as JupyterLab sends every request, is accepted; malformed JSON is a 400', async () => {
+  const headers = { ...t.headers, 'content-type': 'application/json' };
+  const url = '/api/apps/KernelGateway/gpu-kernel';
+  const bad = await t.app.inject({ method: 'DELETE', url, headers, payload: '{' });
+  expect(bad.statusCode).toBe(400);
+  expect(bad.json().message).toMatch(/not valid JSON/);
+  expect(deletes()).toEqual([]);
+  const res = await t.app.inject({ method: 'DELETE', url, headers });
+  expect(res.statusCode).toBe(202);
+  expect(deletes()).toHaveLength(1);
+});
+
 test('naming herself explicitly is fine', async () => {
   expect((await stop('KernelGateway/gpu-kernel?user=jane-doe')).statusCode).toBe(202);
 });
