@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_PORT, DEFAULT_TOKEN_FILE, STUDIO_METADATA_FILE, type SidecarOptions } from './options';
+import { DEFAULT_PORT, STUDIO_METADATA_FILE, type SidecarOptions } from './options';
 
 export const USAGE = `Usage: sidecar [options]
 
@@ -9,7 +9,9 @@ Options:
   --port <n>             port on 127.0.0.1 (0: any free port)
                          [env STUDIO_SIDECAR_PORT, default ${DEFAULT_PORT}]
   --token-file <path>    0600 file with the bearer token, created if absent
-                         [env STUDIO_SIDECAR_TOKEN_FILE, default ${DEFAULT_TOKEN_FILE}]
+                         [env STUDIO_SIDECAR_TOKEN_FILE, default
+                         $XDG_CONFIG_HOME/studio-teams/sidecar-token, where
+                         XDG_CONFIG_HOME defaults to ~/.config]
   --metadata-file <path> Studio resource metadata
                          [env STUDIO_METADATA_FILE, default ${STUDIO_METADATA_FILE}]
   --allowed-host <h:p>   another Host header value to accept (repeatable), for a proxy that

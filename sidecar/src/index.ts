@@ -2,7 +2,7 @@ export { buildApp } from './app';
 export {
   resolveOptions,
   DEFAULT_PORT,
-  DEFAULT_TOKEN_FILE,
+  defaultTokenFile,
   STUDIO_METADATA_FILE,
   type SidecarOptions,
 } from './options';

@@ -5,8 +5,15 @@ import { DEFAULT_LONG_RUNNING_RULES, type LongRunningRules } from '@studio-teams
 /** Where Studio writes the container's identity; every Studio app image has it. */
 export const STUDIO_METADATA_FILE = '/opt/ml/metadata/resource-metadata.json';
 
-/** Written at install (or first start); the jupyter-server-proxy entry reads the same file. */
-export const DEFAULT_TOKEN_FILE = path.join(os.homedir(), '.studio-teams', 'sidecar-token');
+/**
+ * Where the bearer token is kept unless told otherwise: `$XDG_CONFIG_HOME/studio-teams/sidecar-token`,
+ * `~/.config/studio-teams/sidecar-token` without it. Written at install (or first start); the
+ * jupyter-server-proxy entry (`token_file_path` in server_proxy.py) resolves the same file.
+ */
+export function defaultTokenFile(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): string {
+  const configHome = env.XDG_CONFIG_HOME || path.join(home, '.config');
+  return path.join(configHome, 'studio-teams', 'sidecar-token');
+}
 
 export const DEFAULT_PORT = 8765;
 
@@ -52,7 +59,8 @@ export function resolveOptions(given: Partial<SidecarOptions> = {}): SidecarOpti
   const env = given.env ?? process.env;
   return {
     port: given.port ?? DEFAULT_PORT,
-    tokenFile: given.tokenFile ?? env.STUDIO_SIDECAR_TOKEN_FILE ?? DEFAULT_TOKEN_FILE,
+    // `||`, as the proxy entry does: an empty variable means unset.
+    tokenFile: given.tokenFile ?? (env.STUDIO_SIDECAR_TOKEN_FILE || defaultTokenFile(env)),
     metadataFile: given.metadataFile ?? env.STUDIO_METADATA_FILE ?? STUDIO_METADATA_FILE,
     extraAllowedHosts: given.extraAllowedHosts ?? [],
     costCacheTtlMs: given.costCacheTtlMs ?? 30_000,
