@@ -54,38 +54,45 @@ export const CostReport = Type.Object({
 export type CostReport = Static<typeof CostReport>;
 
 /** The app types of the SageMaker API (botocore `AppType`). */
-export const AppType = Type.Union([
-  Type.Literal('JupyterServer'),
-  Type.Literal('KernelGateway'),
-  Type.Literal('JupyterLab'),
-  Type.Literal('CodeEditor'),
-  Type.Literal('RStudioServerPro'),
-  Type.Literal('RSessionGateway'),
-  Type.Literal('Canvas'),
-  Type.Literal('DetailedProfiler'),
-  Type.Literal('TensorBoard'),
-]);
+export const AppType = Type.Union(
+  [
+    Type.Literal('JupyterServer'),
+    Type.Literal('KernelGateway'),
+    Type.Literal('JupyterLab'),
+    Type.Literal('CodeEditor'),
+    Type.Literal('RStudioServerPro'),
+    Type.Literal('RSessionGateway'),
+    Type.Literal('Canvas'),
+    Type.Literal('DetailedProfiler'),
+    Type.Literal('TensorBoard'),
+  ],
+  { examples: ['JupyterServer'] },
+);
 export type AppType = Static<typeof AppType>;
 
 /** botocore's name rule for apps, user profiles and spaces. */
-const sageMakerName = (description?: string) =>
+const sageMakerName = (options: { description?: string; example?: string } = {}) =>
   Type.String({
     pattern: SAGEMAKER_NAME_PATTERN.source,
     maxLength: 63,
-    ...(description ? { description } : {}),
+    ...(options.description ? { description: options.description } : {}),
+    // Documentation, and a value a fuzzer starts from that names a real app.
+    ...(options.example ? { examples: [options.example] } : {}),
   });
 
 /** `DELETE /api/apps/:appType/:appName`. */
 export const StopAppParams = Type.Object(
-  { appType: AppType, appName: sageMakerName() },
+  { appType: AppType, appName: sageMakerName({ example: 'default' }) },
   { additionalProperties: false },
 );
 export type StopAppParams = Static<typeof StopAppParams>;
 
 export const StopAppQuery = Type.Object(
   {
-    space: Type.Optional(sageMakerName("Stop this space's app (the space must be yours).")),
-    user: Type.Optional(sageMakerName('Whose app; only your own user profile is accepted. Defaults to you.')),
+    space: Type.Optional(sageMakerName({ description: "Stop this space's app (the space must be yours)." })),
+    user: Type.Optional(
+      sageMakerName({ description: 'Whose app; only your own user profile is accepted. Defaults to you.' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastify, { type FastifyInstance } from 'fastify';
+import { MAX_PARAM_LENGTH, onFrameworkError } from './framework-errors';
 import { loggerOptions } from './logger';
 import { resolveOptions, type SidecarOptions } from './options';
 import rateLimit from './plugins/external/rate-limit';
@@ -40,6 +41,8 @@ export async function buildApp(given: Partial<SidecarOptions> = {}): Promise<Fas
     // space's app" into "stop my own app".
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter: validationMessage,
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors: onFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(rateLimit);

@@ -118,3 +118,38 @@ test('the token never reaches the log, even when a client sends it in odd places
   expect(t.rawLogs.length).toBeGreaterThan(0);
   expect(t.rawLogs.join('\n')).not.toContain(t.token);
 });
+
+test('a URL the router cannot take is checked like any other, then a 400 in the usual body', async () => {
+  const urls = ['/api/apps/JupyterLab/%zz', '/api/health/%E0%A4', `/api/apps/JupyterLab/${'a'.repeat(2000)}`];
+  for (const url of urls) {
+    const foreign = await t.app.inject({
+      method: 'DELETE',
+      url,
+      headers: { ...t.headers, host: 'evil.example' },
+    });
+    expect({ url, status: foreign.statusCode }).toEqual({ url, status: 403 });
+    const anonymous = await t.app.inject({ method: 'DELETE', url, headers: { host: OWN_HOST } });
+    expect({ url, status: anonymous.statusCode }).toEqual({ url, status: 401 });
+    expect(anonymous.headers['www-authenticate']).toMatch(/^Bearer/);
+    const res = await t.app.inject({ method: 'DELETE', url, headers: t.headers });
+    expect({ url, status: res.statusCode }).toEqual({ url, status: 400 });
+    expect(res.json()).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringMatching(/malformed %-escape|longer than 1024 characters/),
+      requestId: expect.any(String),
+    });
+    // The raw URL is not echoed back.
+    expect(res.body).not.toContain('%zz');
+  }
+});
+
+test('a path parameter too long for its schema, but not for the router, names the field', async () => {
+  const res = await t.app.inject({
+    method: 'DELETE',
+    url: `/api/apps/JupyterLab/${'a'.repeat(200)}`,
+    headers: t.headers,
+  });
+  expect(res.statusCode).toBe(400);
+  expect(res.json().message).toMatch(/^params\/appName: /);
+});

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { SidecarError } from '../../errors';
 
@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The Host header values this sidecar answers, lower-case. */
     allowedHosts(): ReadonlySet<string>;
+    /** Throws the 403 for a request addressed to another host; the onRequest hook of every route. */
+    checkHost(request: FastifyRequest): Promise<void>;
   }
 }
 
@@ -28,13 +30,14 @@ export default fp(
         ...extraAllowedHosts.map((h) => h.toLowerCase()),
       ]);
     });
-    fastify.addHook('onRequest', async (request) => {
+    fastify.decorate('checkHost', async (request: FastifyRequest) => {
       const host = request.headers.host?.toLowerCase();
       if (host === undefined || !fastify.allowedHosts().has(host)) {
         request.log.warn({ host: request.headers.host }, 'refused a request addressed to another host');
         throw new SidecarError(403, 'this sidecar only answers requests addressed to its own host and port');
       }
     });
+    fastify.addHook('onRequest', fastify.checkHost);
   },
   { name: 'host-check', dependencies: ['config'] },
 );
