@@ -21,3 +21,4 @@ export * from './up';
 export * from './down';
 export * from './delete-space';
 export * as ssmSession from './ssm-session';
+export * from './pricing';

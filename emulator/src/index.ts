@@ -17,3 +17,4 @@ export {
   type TestStudio,
   type TestStudioOptions,
 } from './testing';
+export { PRICE_LIST_DIFFERENCES } from './pricing/catalogue';

@@ -18,6 +18,7 @@ import {
   SageMakerClient,
   UpdateSpaceCommand,
 } from '@aws-sdk/client-sagemaker';
+import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import {
   GetCommandInvocationCommand,
   ListCommandInvocationsCommand,
@@ -54,6 +55,8 @@ describe('contract: every served operation against botocore', () => {
   let ssm: SSMClient;
   let smCaptured: CapturedRequest[];
   let ssmCaptured: CapturedRequest[];
+  let pricing: PricingClient;
+  let pricingCaptured: CapturedRequest[];
 
   beforeAll(async () => {
     emulator = await startEmulator({
@@ -67,11 +70,14 @@ describe('contract: every served operation against botocore', () => {
     ssm = new SSMClient(clientConfig(emulator.url, { maxAttempts: 1 }));
     smCaptured = captureRequests(sm);
     ssmCaptured = captureRequests(ssm);
+    pricing = new PricingClient(clientConfig(emulator.url, { maxAttempts: 1 }));
+    pricingCaptured = captureRequests(pricing as unknown as SSMClient);
   });
 
   afterAll(async () => {
     sm.destroy();
     ssm.destroy();
+    pricing.destroy();
     await emulator.close();
     sandbox.remove();
   });
@@ -228,6 +234,21 @@ describe('contract: every served operation against botocore', () => {
     );
   });
 
+  it('serves the Price List operations with conforming requests and answers', async () => {
+    const query = {
+      ServiceCode: 'AmazonSageMaker',
+      Filters: [{ Type: 'TERM_MATCH' as const, Field: 'regionCode', Value: 'us-east-1' }],
+      FormatVersion: 'aws_v1',
+      MaxResults: 10,
+    };
+    const first = await pricing.send(new GetProductsCommand(query));
+    expect(first.PriceList).toHaveLength(10);
+    const second = await pricing.send(new GetProductsCommand({ ...query, NextToken: first.NextToken }));
+    expect(second.PriceList).toHaveLength(10);
+    const err = await failure(() => pricing.send(new GetProductsCommand({ ServiceCode: 'AmazonEC2' })));
+    expect(err.name).toBe('NotFoundException');
+  });
+
   it("answered errors in the model's terms too", async () => {
     const domainId = emulator.domainId('datascience');
     const err = await failure(() =>
@@ -256,7 +277,7 @@ describe('contract: every served operation against botocore', () => {
     const models = Object.fromEntries(
       SERVICES.map((s) => [s.targetPrefix, loadServiceModel(dataDir, s.botocoreName, s.botocoreVersion)]),
     );
-    const captured = [...smCaptured, ...ssmCaptured];
+    const captured = [...smCaptured, ...ssmCaptured, ...pricingCaptured];
     expect(captured.length).toBeGreaterThan(20);
     for (const { target, body } of captured) {
       const [prefix = '', op = ''] = target.split('.');

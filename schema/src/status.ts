@@ -9,6 +9,13 @@ export const AppOwner = Type.Object({
 });
 export type AppOwner = Static<typeof AppOwner>;
 
+/**
+ * Where an app's price came from: the AWS Price List API, the fallback table (`PRICE_TABLE`), or
+ * neither (the price is then null).
+ */
+export const PriceOrigin = Type.Union([Type.Literal('api'), Type.Literal('table'), Type.Literal('unknown')]);
+export type PriceOrigin = Static<typeof PriceOrigin>;
+
 export const AppCost = Type.Object({
   domainId: Type.String(),
   owner: AppOwner,
@@ -23,6 +30,8 @@ export const AppCost = Type.Object({
   pricePerHour: Type.Union([Type.Number(), Type.Null()]),
   /** USD since creation; null when the price is unknown. */
   costSoFar: Type.Union([Type.Number(), Type.Null()]),
+  /** Set where prices may come from the Price List API (the sidecar); absent means the table's. */
+  priceSource: Type.Optional(PriceOrigin),
   standing: Standing,
   /** Hours after which this app counts as long-running. */
   limitHours: Type.Number(),

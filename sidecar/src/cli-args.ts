@@ -17,6 +17,8 @@ Options:
   --allowed-host <h:p>   another Host header value to accept (repeatable), for a proxy that
                          forwards the browser's Host
   --cache-seconds <n>    how long one AWS listing serves the cost route [default 30]
+  --price-cache <path>   where prices from the AWS Price List API are kept between runs
+                         [env STUDIO_PRICE_CACHE_FILE, default ~/.cache/studio-teams/prices.json]
   --log-level <level>    fatal, error, warn, info, debug, trace or silent [default info]
   -h, --help             show this help
 
@@ -37,6 +39,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): P
       'metadata-file': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
       'cache-seconds': { type: 'string' },
+      'price-cache': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -52,6 +55,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): P
   if (values['cache-seconds'] !== undefined) {
     mutable.costCacheTtlMs = integer('--cache-seconds', values['cache-seconds'], 0, 3600) * 1000;
   }
+  if (values['price-cache']) mutable.priceCacheFile = values['price-cache'];
   const level = values['log-level'];
   if (level !== undefined) {
     if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level)) {

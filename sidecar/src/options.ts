@@ -41,6 +41,11 @@ export interface SidecarOptions {
   readonly extraAllowedHosts: readonly string[];
   /** How long one AWS listing serves every cost request. @default 30000 */
   readonly costCacheTtlMs: number;
+  /**
+   * Where prices fetched from the AWS Price List API are kept between runs (null: in memory only).
+   * @default `$XDG_CACHE_HOME/studio-teams/prices.json`, else `~/.cache/studio-teams/prices.json`
+   */
+  readonly priceCacheFile: string | null;
   /** @default DEFAULT_LONG_RUNNING_RULES */
   readonly longRunningRules: LongRunningRules;
   /** @default 10 per minute */
@@ -55,6 +60,12 @@ export interface SidecarOptions {
   readonly now: () => Date;
 }
 
+/** The user's cache folder, from the environment the sidecar was given (HOME of the container user). */
+export function defaultPriceCacheFile(env: NodeJS.ProcessEnv): string {
+  const cacheHome = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
+  return path.join(cacheHome, 'studio-teams', 'prices.json');
+}
+
 export function resolveOptions(given: Partial<SidecarOptions> = {}): SidecarOptions {
   const env = given.env ?? process.env;
   return {
@@ -64,6 +75,10 @@ export function resolveOptions(given: Partial<SidecarOptions> = {}): SidecarOpti
     metadataFile: given.metadataFile ?? env.STUDIO_METADATA_FILE ?? STUDIO_METADATA_FILE,
     extraAllowedHosts: given.extraAllowedHosts ?? [],
     costCacheTtlMs: given.costCacheTtlMs ?? 30_000,
+    priceCacheFile:
+      given.priceCacheFile !== undefined
+        ? given.priceCacheFile
+        : env.STUDIO_PRICE_CACHE_FILE || defaultPriceCacheFile(env),
     longRunningRules: given.longRunningRules ?? DEFAULT_LONG_RUNNING_RULES,
     mutationRateLimit: given.mutationRateLimit ?? { max: 10, timeWindowMs: 60_000 },
     env,

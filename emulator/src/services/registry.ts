@@ -2,11 +2,12 @@ import { exceptionNames, loadServiceModel, type ServiceModel } from '../contract
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Handler, RequestContext, ServiceDefinition } from './service';
+import { pricingService } from '../pricing/service';
 import { sagemakerService } from './sagemaker';
 import { ssmService } from './ssm';
 
 /** The services served here. A new one is a new file in this folder and a line in this list. */
-export const SERVICES: ServiceDefinition[] = [sagemakerService, ssmService];
+export const SERVICES: ServiceDefinition[] = [sagemakerService, ssmService, pricingService];
 
 export interface LoadedService {
   definition: ServiceDefinition;
