@@ -10,6 +10,12 @@ export interface EmulatorConfig {
   presignedUrlBase?: string;
   /** The one instance SSM commands run on; unset without a seed, so every SendCommand is refused. */
   bastionInstanceId?: string;
+  /** moto: where handlers that need it (caller identity, SSM parameters) look things up. */
+  upstreamUrl?: string;
+  /** Where the sandbox containers' homes are (`<sandboxDir>/homes` unless the launcher keeps them elsewhere). */
+  homesDir: string;
+  /** `http://127.0.0.1:<port>`, set once the server listens; stream URLs point here. */
+  url: string;
 }
 
 /** The account a seedless emulator pretends to be: the same as the demo seed's. */

@@ -13,8 +13,13 @@ import { AwsError } from './http/aws-error';
 import { createRouter } from './http/router';
 import { sendWireError } from './http/wire-errors';
 import { ServiceRegistry } from './services/registry';
-import type { RequestContext } from './services/service';
+import type { AdminRequest, RequestContext } from './services/service';
 import { loadSeed } from './seeding';
+import {
+  checkDataChannelSettings,
+  dataChannelFromEnv,
+  type DataChannelSettings,
+} from './ssm/data-channel-settings';
 import { takeSnapshot, type EmulatorSnapshot } from './snapshot';
 import { EmulatorState } from './state';
 
@@ -39,6 +44,13 @@ export interface EmulatorOptions {
   presignedUrlBase?: string;
   /** Clock in epoch milliseconds, for tests. */
   now?: () => number;
+  /**
+   * Where the sandbox containers' homes (and their sshd host keys) live; default `<sandboxDir>/homes`.
+   * Keep it across restarts and reconnecting never meets a new host key.
+   */
+  homesDir?: string;
+  /** Faults and frame size of the session data channels; also EMULATOR_DATA_CHANNEL_* (these win). */
+  dataChannel?: Partial<DataChannelSettings>;
 }
 
 export interface RunningEmulator {
@@ -67,12 +79,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     deletingMs: options.timing?.deletingMs ?? DEFAULT_TRANSITION_MS,
     ...(options.presignedUrlBase !== undefined ? { presignedUrlBase: options.presignedUrlBase } : {}),
     ...(options.seed ? { bastionInstanceId: options.seed.bastionInstanceId } : {}),
+    ...(options.upstreamUrl !== undefined ? { upstreamUrl: options.upstreamUrl } : {}),
+    homesDir: resolve(options.homesDir ?? join(sandboxDir, 'homes')),
+    url: '',
   };
   mkdirSync(config.efsMount, { recursive: true });
   const registry = new ServiceRegistry(options.botocoreDataDir ?? findBotocoreDataDir());
   const faults = new FaultInjector({ ...faultsFromEnv(), ...options.faults });
   const strict = options.strict ?? process.env['EMULATOR_STRICT'] === '1';
   const state = new EmulatorState();
+  const dataChannelProblems = checkDataChannelSettings(options.dataChannel ?? {});
+  if (dataChannelProblems.length > 0)
+    throw new Error(`invalid dataChannel: ${dataChannelProblems.join('; ')}`);
+  state.ssh.dataChannel = { ...state.ssh.dataChannel, ...dataChannelFromEnv(), ...options.dataChannel };
   const ctx: RequestContext = { state, config, now };
   if (options.seed) loadSeed(ctx, options.seed);
 
@@ -98,6 +117,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     faults: () => faults.faults,
     setFaults: (f: Partial<Faults>) => faults.set(f),
     violations: () => [...violations],
+    serviceAdmin: (request: AdminRequest) => registry.admin(request, ctx),
+    serviceAdminEndpoints: () => registry.adminEndpoints(),
   };
 
   const handle = createRouter({
@@ -131,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
   });
   const port = (server.address() as AddressInfo).port;
+  config.url = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -138,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     close: async () => {
       state.commands.killAll();
       await Promise.allSettled(state.commands.running());
+      await state.ssh.close(now());
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();

@@ -1,6 +1,11 @@
 export { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator';
 export type { Faults } from './faults';
 export type { EmulatorSnapshot, DomainSnapshot, AppSnapshot, CommandSnapshot } from './snapshot';
+export type { SshSnapshot } from './ssm/ssh-snapshot';
+export type { DataChannelSettings } from './ssm/data-channel-settings';
+export { OWNER_TAG } from './ssm/managed-instance-store';
+export { loginUser } from './containers/container-store';
+export { checkPublicKey, type KeyCheck } from './containers/public-keys';
 export { loadServiceModel, type ServiceModel, type Shape } from './contract/model';
 export { validateShape } from './contract/validate';
 export { findBotocoreDataDir } from './contract/botocore-data';

@@ -1,4 +1,5 @@
 import type { EmulatorConfig } from './config';
+import { sshSnapshot, type SshSnapshot } from './ssm/ssh-snapshot';
 import type { EmulatorState } from './state';
 import { appStatus, type AppStatus } from './studio/app-status';
 
@@ -10,6 +11,8 @@ export interface EmulatorSnapshot {
   bastionInstanceId: string | null;
   domains: DomainSnapshot[];
   commands: CommandSnapshot[];
+  /** SSH into the local Studio: login user, containers, activations, instances, sessions. */
+  ssh: SshSnapshot;
 }
 
 export interface DomainSnapshot {
@@ -30,6 +33,8 @@ export interface DomainSnapshot {
     owner: string | null;
     sharing: 'Private' | 'Shared';
     appType: string | null;
+    /** The space's setting; each app says whether it started with it (AppSnapshot.remoteAccess). */
+    remoteAccess: boolean;
     tags: Record<string, string>;
   }[];
   apps: AppSnapshot[];
@@ -43,6 +48,8 @@ export interface AppSnapshot {
   instanceType: string | null;
   createdAt: string;
   arn: string;
+  /** Whether the app started with its space's RemoteAccess ENABLED (it keeps that until restarted). */
+  remoteAccess: boolean;
 }
 
 export interface CommandSnapshot {
@@ -79,6 +86,7 @@ export function takeSnapshot(state: EmulatorState, config: EmulatorConfig, now: 
         owner: s.owner ?? null,
         sharing: s.sharing,
         appType: typeof s.settings['AppType'] === 'string' ? s.settings['AppType'] : null,
+        remoteAccess: s.settings['RemoteAccess'] === 'ENABLED',
         tags: tags(s.tags),
       })),
       apps: [...d.apps.values()]
@@ -92,6 +100,7 @@ export function takeSnapshot(state: EmulatorState, config: EmulatorConfig, now: 
             typeof a.resourceSpec['InstanceType'] === 'string' ? a.resourceSpec['InstanceType'] : null,
           createdAt: iso(a.createdAt),
           arn: a.arn,
+          remoteAccess: a.remoteAccess,
         })),
     })),
     commands: [...state.commands.commands.values()].map((c) => ({
@@ -107,5 +116,6 @@ export function takeSnapshot(state: EmulatorState, config: EmulatorConfig, now: 
         stderr: i.stderr,
       })),
     })),
+    ssh: sshSnapshot(state.ssh, config),
   };
 }

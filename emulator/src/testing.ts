@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseWith, Seed } from '@studio-teams/schema';
 import { startEmulator, type Faults, type RunningEmulator } from './index';
+import { loginUser } from './containers/container-store';
 import { seedLocalAws, type LocalAwsEnv } from './local/seed-aws';
 import { REPO_ROOT, startMoto, type RunningMoto } from './moto';
 
@@ -59,6 +60,8 @@ export async function startTestStudio(opts: TestStudioOptions = {}): Promise<Tes
   const awsEnv = await seedLocalAws(emulator.url, seed);
   const env = {
     ...awsEnv,
+    // As `.local/aws.env` says it: the local containers' login user (Studio's is sagemaker-user).
+    SM_SSH_USER: loginUser(),
     AWS_CONFIG_FILE: path.join(sandboxDir, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(sandboxDir, 'no-aws-credentials'),
     HOME: sandboxDir,

@@ -26,12 +26,15 @@ describe('admin endpoints under /_emulator', () => {
     };
     expect(health).toMatchObject({ status: 'ok', strict: true, upstreamUrl: null });
     expect(health.services['SageMaker']).toContain('ListApps');
-    expect(health.services['AmazonSSM']).toEqual([
-      'SendCommand',
-      'GetCommandInvocation',
-      'ListCommandInvocations',
-      'ListCommands',
-    ]);
+    expect(health.services['AmazonSSM']).toEqual(
+      expect.arrayContaining([
+        'SendCommand',
+        'GetCommandInvocation',
+        'ListCommandInvocations',
+        'ListCommands',
+      ]),
+    );
+    expect(health.services['AmazonSSM']).toContain('StartSession');
     expect(health.uncheckedPatterns['sagemaker']?.length).toBeGreaterThan(0);
   });
 

@@ -38,3 +38,11 @@ export const BASTION_CONNECTION_SECRET = 'sagemaker-bastion-connection';
 
 /** The app name Studio gives the per-user JupyterServer and the per-space apps. */
 export const DEFAULT_APP_NAME = 'default';
+
+/**
+ * The SSM parameter holding a user's SSH public keys: `sm-ssh init` writes it (a String with one key
+ * per line, or a StringList), the user's containers read it each time a session starts and authorise
+ * exactly those keys. Per profile, so IAM can scope each user to their own parameter path.
+ */
+export const sshPublicKeysParameter = (userProfileName: string): string =>
+  `/studio-teams/ssh/${userProfileName}/public-keys`;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkFaults, type Faults } from '../faults';
+import { AdminInputError, type AdminAnswer, type AdminRequest } from '../services/service';
 import { readBody } from './body';
 
 /** What the admin endpoints read and change; the running emulator provides it. */
@@ -11,6 +12,9 @@ export interface AdminTarget {
   faults(): Faults;
   setFaults(f: Partial<Faults>): void;
   violations(): string[];
+  /** The services' own endpoints (ServiceDefinition.admin): undefined when none takes the path. */
+  serviceAdmin?(request: AdminRequest): Promise<AdminAnswer | undefined>;
+  serviceAdminEndpoints?(): string[];
 }
 
 export const ADMIN_PREFIX = '/_emulator';
@@ -54,7 +58,12 @@ export async function handleAdmin(
     [`${ADMIN_PREFIX}/violations`]: { GET: () => json(res, 200, target.violations()) },
   };
   const route = routes[path];
-  if (!route) return json(res, 404, { error: `no admin endpoint ${path}`, endpoints: Object.keys(routes) });
+  if (!route) {
+    const answer = await serviceAdmin(req, target, method, path);
+    if (answer) return json(res, answer.status, answer.body);
+    const endpoints = [...Object.keys(routes), ...(target.serviceAdminEndpoints?.() ?? [])];
+    return json(res, 404, { error: `no admin endpoint ${path}`, endpoints });
+  }
   const action = route[method];
   if (!action) {
     res.setHeader('allow', Object.keys(route).join(', '));
@@ -63,7 +72,39 @@ export async function handleAdmin(
   await action();
 }
 
+async function serviceAdmin(
+  req: IncomingMessage,
+  target: AdminTarget,
+  method: string,
+  path: string,
+): Promise<AdminAnswer | undefined> {
+  if (!target.serviceAdmin) return undefined;
+  const request: AdminRequest = {
+    method,
+    path: path.slice(ADMIN_PREFIX.length),
+    json: async () => {
+      const text = (await readBody(req)).toString('utf8');
+      if (text.trim() === '') return {};
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new AdminInputError('the body must be JSON');
+      }
+    },
+  };
+  try {
+    return await target.serviceAdmin(request);
+  } catch (err) {
+    if (err instanceof AdminInputError) return { status: 400, body: { error: err.message } };
+    throw err;
+  }
+}
+
 function json(res: ServerResponse, status: number, value: unknown): void {
+  if (value === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
   const body = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);

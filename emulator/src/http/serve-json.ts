@@ -33,7 +33,7 @@ export async function serveJson(
     const input = parseInput(await readBody(req));
     const problems = op?.input ? validateShape(service.model, op.input.shape, input) : [];
     if (problems.length > 0) throw validationError(problems);
-    output = (await handler(input, ctx)) ?? {};
+    output = (await handler(input, { ...ctx, headers: req.headers })) ?? {};
   } catch (err) {
     const error =
       err instanceof AwsError

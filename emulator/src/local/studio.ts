@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { loginUser } from '../containers/container-store';
 import { startEmulator, type RunningEmulator } from '../index';
 import { startMoto, type RunningMoto } from '../moto';
 import { loadSeed } from '../testing';
@@ -39,11 +40,14 @@ export async function startLocalAws(opts: LocalAwsOptions): Promise<RunningLocal
       upstreamUrl: moto.url,
       seed,
       sandboxDir,
+      // Outside the bastion's disk, which is rebuilt at each start: the containers' host keys stay.
+      homesDir: path.join(opts.stateDir, 'homes'),
       ...(opts.timing ? { timing: opts.timing } : {}),
     });
     const env = await seedLocalAws(emulator.url, seed);
     const envFile = path.join(opts.stateDir, 'aws.env');
-    writeEnvFile(envFile, env);
+    // The local containers' login user; `sm-ssh init` writes it where Studio's is sagemaker-user.
+    writeEnvFile(envFile, { ...env, SM_SSH_USER: loginUser() });
     const running = { moto, emulator };
     return {
       url: emulator.url,
@@ -68,7 +72,7 @@ export async function startLocalAws(opts: LocalAwsOptions): Promise<RunningLocal
  * caller's credentials, and unsets AWS_PROFILE so a real profile cannot take over. Written to a temp
  * file and renamed, mode 0600 (it holds credentials, even if only local ones).
  */
-export function writeEnvFile(file: string, env: LocalAwsEnv): void {
+export function writeEnvFile(file: string, env: Record<string, string>): void {
   const lines = [
     '# Written by `npm run local:up` / `npm start`: points AWS SDKs and CLIs at the local Studio.',
     '# Use it with: source .local/aws.env',

@@ -1,13 +1,21 @@
 import { exceptionNames, loadServiceModel, type ServiceModel } from '../contract/model';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Handler, RequestContext, ServiceDefinition } from './service';
+import type { AdminAnswer, AdminRequest, Handler, RequestContext, ServiceDefinition } from './service';
 import { pricingService } from '../pricing/service';
+import { ssmSessionsService } from '../ssm/sessions-service';
+import { studioRemoteAccessService } from '../studio/remote-access-service';
 import { sagemakerService } from './sagemaker';
 import { ssmService } from './ssm';
 
 /** The services served here. A new one is a new file in this folder and a line in this list. */
-export const SERVICES: ServiceDefinition[] = [sagemakerService, ssmService, pricingService];
+export const SERVICES: ServiceDefinition[] = [
+  sagemakerService,
+  ssmService,
+  pricingService,
+  studioRemoteAccessService,
+  ssmSessionsService,
+];
 
 export interface LoadedService {
   definition: ServiceDefinition;
@@ -62,6 +70,19 @@ export class ServiceRegistry {
   /** Offers an HTTP upgrade to each service in turn; false when none takes it. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext): boolean {
     return this.definitions.some((d) => d.upgrade?.(req, socket, head, ctx) === true);
+  }
+
+  /** Offers an admin request to each service in turn; undefined when none takes it. */
+  async admin(request: AdminRequest, ctx: RequestContext): Promise<AdminAnswer | undefined> {
+    for (const definition of this.definitions) {
+      const answer = await definition.admin?.handle(request, ctx);
+      if (answer) return answer;
+    }
+    return undefined;
+  }
+
+  adminEndpoints(): string[] {
+    return this.definitions.flatMap((d) => d.admin?.endpoints ?? []);
   }
 
   route(targetPrefix: string | undefined, operation: string | undefined): Route {

@@ -35,9 +35,11 @@ export function addApp(
   if (existing && appStatus(existing, ctx.now(), ctx.config.deletingMs) !== 'Deleted') {
     throw inUse(`App ${describeApp(existing)} already exists`);
   }
+  const space = fields.owner.kind === 'space' ? domain.spaces.get(fields.owner.name) : undefined;
   const app: App = {
     ...fields,
     domainId: domain.id,
+    remoteAccess: space?.settings['RemoteAccess'] === 'ENABLED',
     arn: appArn(ctx.config, domain.id, fields.owner.name, fields.type, fields.name),
     seq: ctx.state.studio.nextSeq(),
   };

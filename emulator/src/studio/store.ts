@@ -68,6 +68,11 @@ export interface App {
   resourceSpec: Record<string, unknown>;
   seq: number;
   tags: Tags;
+  /**
+   * The space's RemoteAccess when the app was created: a running app keeps the setting it started
+   * with, so enabling remote access takes a restart of the app, as in Studio.
+   */
+  remoteAccess: boolean;
 }
 
 export const appKey = (owner: AppOwner, type: string, name: string): string =>
