@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import {
   sshdConfig,
 } from '../src/containers/sshd-config';
 import { checkDataChannelSettings, dataChannelFromEnv } from '../src/ssm/data-channel-settings';
+import { consumeToken, settle, TOKEN_LIFETIME_MS, type SessionRecord } from '../src/ssm/session-store';
 import { tempDir } from './support/harness';
 import { makeKey } from './support/ssh';
 
@@ -143,5 +145,35 @@ describe('data-channel settings', () => {
     expect(() => dataChannelFromEnv({ EMULATOR_DATA_CHANNEL_PAYLOAD_SIZE: 'big' })).toThrow(
       /EMULATOR_DATA_CHANNEL_PAYLOAD_SIZE=big is invalid/,
     );
+  });
+});
+
+describe('session tokens', () => {
+  const record = (): SessionRecord =>
+    ({
+      id: 's-1',
+      status: 'Connecting',
+      startedAt: 0,
+      tokenDigest: createHash('sha256').update('secret').digest(),
+      tokenUsed: false,
+      tokenExpiresAt: TOKEN_LIFETIME_MS,
+    }) as SessionRecord;
+
+  test('open a session once, only with the right token, only in time', () => {
+    const session = record();
+    expect(consumeToken(session, 'wrong', 1)).toBe(false);
+    expect(consumeToken(session, 'secret', TOKEN_LIFETIME_MS + 1)).toBe(false);
+    expect(consumeToken(session, 'secret', 1)).toBe(true);
+    expect(consumeToken(session, 'secret', 2)).toBe(false);
+  });
+
+  test('a session nobody connected to fails once its token expires', () => {
+    const session = record();
+    expect(settle(session, TOKEN_LIFETIME_MS).status).toBe('Connecting');
+    expect(settle(session, TOKEN_LIFETIME_MS + 1)).toMatchObject({
+      status: 'Failed',
+      endedAt: TOKEN_LIFETIME_MS + 1,
+      details: 'no client connected before the token expired',
+    });
   });
 });

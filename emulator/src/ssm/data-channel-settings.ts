@@ -25,7 +25,7 @@ export const DEFAULT_DATA_CHANNEL: DataChannelSettings = {
   duplicate: 0,
   reorder: 'none',
   seed: 1,
-  maxPayloadSize: 64 * 1024,
+  maxPayloadSize: 256 * 1024,
 };
 
 const MAX_PAYLOAD = 1024 * 1024;

@@ -107,6 +107,13 @@ export function consumeToken(session: SessionRecord, token: string, now: number)
 export const isOver = (session: SessionRecord): boolean =>
   session.status === 'Terminated' || session.status === 'Failed' || session.status === 'Disconnected';
 
+/** A session nobody connected to before its token expired has failed, as a dead target's would. */
+export function settle(session: SessionRecord, now: number): SessionRecord {
+  if (session.status === 'Connecting' && !session.tokenUsed && now > session.tokenExpiresAt)
+    endSession(session, 'Failed', now, 'no client connected before the token expired');
+  return session;
+}
+
 /** Ends a session: its data channel is told why and closed, no token opens it again. */
 export function endSession(
   session: SessionRecord,

@@ -6,7 +6,7 @@ import { findSshd } from '../containers/sshd-config';
 import { sshdMissing } from '../containers/container';
 import { accessDenied, identifyCaller, sameProfile } from '../studio/caller';
 import { OWNER_TAG } from './managed-instance-store';
-import { endSession, isOver, openSession, streamUrl, type SessionRecord } from './session-store';
+import { endSession, isOver, openSession, settle, streamUrl, type SessionRecord } from './session-store';
 
 const ssmError = (code: string, message: string): AwsError => new AwsError(code, message);
 
@@ -114,6 +114,7 @@ export const describeSessions: Handler = (input, ctx) => {
     if (!FILTER_KEYS.has(f.key)) throw ssmError('InvalidFilterKey', `${f.key} is not a session filter`);
   }
   const sessions = [...ctx.state.ssh.sessions.values()]
+    .map((s) => settle(s, ctx.now()))
     .filter((s) => (state === 'Active') !== isOver(s))
     .filter((s) => filters.every((f) => matches(s, f.key, f.value)));
   const page = paginate(sessions, (s) => [s.startedAt, s.seq], {
