@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -19,6 +22,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { ssmSession } from '@studio-teams/core';
 import { sshPublicKeysParameter } from '@studio-teams/schema';
+import { freePort } from '../src/moto';
 import { startTestStudio, type TestStudio } from '../src/testing';
 import { loginUser } from '../src/containers/container-store';
 import { buildProxyCommand, makeKey, runScp, runSsh, sshSeed, type Credentials } from './support/ssh';
@@ -232,6 +236,65 @@ test('scp both ways keeps every byte (sftp subsystem) and lands in the container
   expect(sha256(readFileSync(join(home, 'upload.bin')))).toBe(sha256(data));
   await scp(`${user}@sm-lab:upload.bin`, join(dir, 'download.bin'));
   expect(sha256(readFileSync(join(dir, 'download.bin')))).toBe(sha256(data));
+});
+
+test('-L forwards a local port to a web server in the container', async () => {
+  const server = createServer((_req, res) => res.end('hello from the container'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const target = (server.address() as AddressInfo).port;
+  const local = await freePort();
+  try {
+    const ssh = runSsh({
+      dir,
+      proxy,
+      session: await startSpaceSession(),
+      user,
+      alias: 'sm-lab',
+      privateKey: key.privateKey,
+      extra: ['-o', 'ExitOnForwardFailure=yes', '-L', `${local}:127.0.0.1:${target}`],
+      command: 'sleep 2',
+    });
+    const body = await until('the forwarded port to answer', () =>
+      fetch(`http://127.0.0.1:${local}/`).then(
+        (res) => res.text(),
+        () => undefined,
+      ),
+    );
+    expect(body).toBe('hello from the container');
+    expect(await ssh).toMatchObject({ code: 0, stderr: '' });
+  } finally {
+    server.close();
+  }
+});
+
+test('-A forwards the laptop’s agent into the container', async () => {
+  const socket = join(dir, 'agent.sock');
+  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+  try {
+    await until('the agent socket', async () => (existsSync(socket) ? true : undefined));
+    await until('ssh-add', async () => {
+      const add = spawn('ssh-add', [key.privateKey], {
+        env: { SSH_AUTH_SOCK: socket, PATH: process.env['PATH'] },
+        stdio: 'ignore',
+      });
+      const code = await new Promise<number | null>((resolve) => add.on('close', resolve));
+      return code === 0 ? true : undefined;
+    });
+    const result = await runSsh({
+      dir,
+      proxy,
+      session: await startSpaceSession(),
+      user,
+      alias: 'sm-lab',
+      extra: ['-A'],
+      env: { SSH_AUTH_SOCK: socket },
+      command: 'ssh-add -L',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.toString().trim()).toBe(key.publicKey);
+  } finally {
+    agent.kill();
+  }
 });
 
 test('while the emulator drops, duplicates and reorders frames, bytes still arrive whole both ways', async () => {

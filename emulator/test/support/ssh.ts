@@ -189,15 +189,17 @@ export function runSsh(options: {
   alias: string;
   privateKey?: string;
   extra?: string[];
-  command: string;
+  /** None with `-W`, which makes ssh's standard streams the forwarded connection. */
+  command?: string;
   input?: Buffer;
+  env?: Record<string, string>;
 }): Promise<SshResult> {
   const args = [
     ...commonOptions(options),
     ...(options.privateKey ? ['-o', 'IdentitiesOnly=yes', '-i', options.privateKey] : []),
     ...(options.extra ?? []),
     `${options.user}@${options.alias}`,
-    options.command,
+    ...(options.command !== undefined ? [options.command] : []),
   ];
   return run('ssh', args, options);
 }
@@ -205,7 +207,12 @@ export function runSsh(options: {
 function run(
   program: string,
   args: string[],
-  options: { dir: string; session: { StreamUrl?: string; TokenValue?: string }; input?: Buffer },
+  options: {
+    dir: string;
+    session: { StreamUrl?: string; TokenValue?: string };
+    input?: Buffer;
+    env?: Record<string, string>;
+  },
 ): Promise<SshResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
@@ -215,6 +222,7 @@ function run(
         NODE_PATH: join(REPO_ROOT, 'node_modules'),
         SSM_STREAM_URL: options.session.StreamUrl ?? '',
         SSM_TOKEN: options.session.TokenValue ?? '',
+        ...options.env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
