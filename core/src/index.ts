@@ -22,3 +22,4 @@ export * from './down';
 export * from './delete-space';
 export * as ssmSession from './ssm-session';
 export * from './pricing';
+export * as sshContainer from './ssh/container';

@@ -7,3 +7,4 @@ export * from './status';
 export * from './seed';
 export * from './validate';
 export * from './sidecar-api';
+export * from './ssh-api';
