@@ -111,7 +111,11 @@ test('schemathesis finds no 5xx and no answer outside the documented ones', asyn
     '--no-color',
   ]);
   if (code !== 0) throw new Error(`schemathesis exited with ${code}:\n${output}`);
-  // All four operations (the document itself is not one) were tested, and something was sent.
-  expect(output).toMatch(/Tested:\s+4\b/);
-  expect(output).toMatch(/No issues found/);
+  // All nine operations (the document itself is not one) were tested, and something was sent.
+  expect(output).toMatch(/Tested:\s+9\b/);
+  // Removing an SSH key needs a key whose fingerprint the fuzzer cannot know (and the first removal
+  // takes it): that route's 404 is the right answer, and the only warning allowed.
+  const warned = output.match(/^\s+- [A-Z]+ \/api\S*/gm)?.map((l) => l.trim()) ?? [];
+  expect(warned.filter((w) => w !== '- DELETE /api/ssh/keys/{fingerprint}')).toEqual([]);
+  expect(output).toMatch(warned.length === 0 ? /No issues found/ : /Missing test data: 1 operation/);
 }, 120_000);

@@ -23,10 +23,15 @@ test('the OpenAPI document lists the routes and documents the bearer scheme', as
   const routes = await served();
   expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
     'DELETE /api/apps/JupyterLab/default',
+    'DELETE /api/ssh/keys/SHA256%3A47DEQpj8HBSa%2B%2FTImW%2B5JCeuQeRkm5NMpJWZG3hSuFU',
     'GET /api/cost',
     'GET /api/health',
     'GET /api/identity',
     'GET /api/openapi.json',
+    'GET /api/ssh',
+    'POST /api/ssh/activate',
+    'POST /api/ssh/deactivate',
+    'POST /api/ssh/remote-access',
   ]);
   // Health is the only route without the token.
   expect(routes.filter((r) => !r.authenticated).map((r) => r.url)).toEqual(['/api/health']);

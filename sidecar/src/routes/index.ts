@@ -4,6 +4,7 @@ import cost from './api/cost';
 import health from './api/health';
 import identity from './api/identity';
 import openapi from './api/openapi';
+import ssh from './api/ssh';
 
 /**
  * The URL tree, registered explicitly (no autoload) so a reader sees every route here. Everything
@@ -18,6 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     await secured.register(identity, { prefix: '/api/identity' });
     await secured.register(cost, { prefix: '/api/cost' });
     await secured.register(apps, { prefix: '/api/apps' });
+    await secured.register(ssh, { prefix: '/api/ssh' });
   });
 };
 export default routes;

@@ -16,7 +16,11 @@ export interface DocumentedRoute {
 }
 
 /** Valid values for path parameters, so a request reaches the auth check rather than failing on shape. */
-const SAMPLE_PARAMS: Record<string, string> = { appType: 'JupyterLab', appName: 'default' };
+const SAMPLE_PARAMS: Record<string, string> = {
+  appType: 'JupyterLab',
+  appName: 'default',
+  fingerprint: encodeURIComponent('SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU'),
+};
 
 /** Every operation in the served OpenAPI document, as something `app.inject` can call. */
 export function documentedRoutes(doc: unknown): DocumentedRoute[] {
