@@ -22,4 +22,5 @@ export * from './down';
 export * from './delete-space';
 export * as ssmSession from './ssm-session';
 export * from './pricing';
+export * as ssh from './ssh';
 export * as sshContainer from './ssh/container';

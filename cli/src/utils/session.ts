@@ -17,6 +17,13 @@ export interface GlobalOptions {
 export interface RunState {
   settings?: AwsSettings;
   debug: boolean;
+  /**
+   * Set by a command that deals with Ctrl-C itself from then on (it handed the terminal to ssh, or
+   * it must end a session cleanly): the runner then waits for it instead of exiting 130.
+   */
+  handlesInterrupt?: boolean;
+  /** The exit code of a command that passes one through (ssh's); 0 when unset. */
+  exitCode?: number;
 }
 
 /**

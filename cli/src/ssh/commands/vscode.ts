@@ -1,0 +1,61 @@
+import { Command } from 'commander';
+import type { GlobalOptions, RunState } from '../../utils/session';
+import { readTextFile } from '../config-file';
+import type { SshCliIo } from '../io';
+import { prepareTarget } from '../prepare-target';
+import { findOnPath, runOnTerminal } from '../programs';
+import { blockSetting, blockText } from '../ssh-config-block';
+
+interface VscodeOptions {
+  dir?: string;
+  enableRemoteAccess?: boolean;
+  yes?: boolean;
+  instanceType?: string;
+  sshConfig?: string;
+}
+
+export function vscodeCommand(io: SshCliIo, state: RunState): Command {
+  return new Command('vscode')
+    .description("open a space or container in VS Code's Remote-SSH (or print the command)")
+    .argument('<name>', 'the target: a space or container name (sm- prefix optional)')
+    .option('--dir <path>', "folder to open on the target (default: the login user's home)")
+    .option(
+      '--enable-remote-access',
+      "turn on the space's remote access if it is off (restarts a running app)",
+    )
+    .option('-y, --yes', 'do not ask before restarting an app')
+    .option('--instance-type <type>', 'instance type when the app has to be started (default: the space’s)')
+    .option('--ssh-config <file>', 'the ssh config `sm-ssh init --ssh-config` wrote')
+    .addHelpText(
+      'after',
+      `
+Needs the Remote - SSH extension in VS Code. Without \`code\` on PATH the command is printed instead.
+VS Code reads ~/.ssh/config; with --ssh-config, set "remote.SSH.configFile" to that file.
+
+Examples:
+  $ sm-ssh vscode team-forecasting
+  $ sm-ssh vscode team-forecasting --dir /home/sagemaker-user/project`,
+    )
+    .action(async (name: string, opts: VscodeOptions, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const prepared = await prepareTarget(io, state, global, name, opts);
+      const user = blockSetting(blockText(readTextFile(prepared.configFile)) ?? '', 'User');
+      const dir = opts.dir ?? homeOf(user);
+      const args = ['--remote', `ssh-remote+${prepared.target.host}`, dir];
+      const code = findOnPath('code', io.env);
+      if (!code) {
+        io.stderr.write("VS Code's `code` command is not on PATH; run this where it is:\n");
+        io.stdout.write(`code ${args.map(shellWord).join(' ')}\n`);
+        return;
+      }
+      state.exitCode = await runOnTerminal(code, args, io.env);
+    });
+}
+
+function homeOf(user: string | undefined): string {
+  if (!user || user === 'root') return user ? '/root' : '/home/sagemaker-user';
+  return `/home/${user}`;
+}
+
+const shellWord = (w: string): string =>
+  /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type * as Esbuild from 'esbuild';
+import { REPO_ROOT } from '@studio-teams/emulator';
+import { parseWith, Seed } from '@studio-teams/schema';
+import type { SshCliIo } from '../../src/ssh/io';
+import { runSsh } from '../../src/ssh/run';
+
+/** Helpers of the sm-ssh tests: the bin as ssh runs it, the CLI in-process, people of their own. */
+
+/**
+ * `sm-ssh` bundled from the sources with esbuild (the workspaces resolved to their `src/`, as jest
+ * does), so the ProxyCommand that ssh runs is the code under test and never a stale build. It is
+ * written under the repository's node_modules so that its own dependencies resolve as installed.
+ */
+export function bundleSmSsh(): { script: string; remove: () => void } {
+  const dir = path.join(REPO_ROOT, 'node_modules', '.cache', `sm-ssh-test-${randomBytes(4).toString('hex')}`);
+  const script = path.join(dir, 'sm-ssh.js');
+  const alias = Object.fromEntries(
+    ['core', 'schema', 'emulator'].map((p) => [
+      `@studio-teams/${p}`,
+      path.join(REPO_ROOT, p, 'src', 'index.ts'),
+    ]),
+  );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev tool, loaded only here
+  const esbuild = require('esbuild') as typeof Esbuild;
+  esbuild.buildSync({
+    entryPoints: [path.join(REPO_ROOT, 'cli', 'src', 'bin', 'sm-ssh.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: script,
+    alias,
+    packages: 'external',
+    logLevel: 'error',
+  });
+  return { script, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** People unique to this run, so their key parameters never meet another test file's in the shared moto. */
+export function sshSeed(): {
+  seed: Seed;
+  owner: string;
+  other: string;
+  profile: string;
+  otherProfile: string;
+} {
+  const tag = randomBytes(3).toString('hex');
+  const owner = `ana.cli${tag}`;
+  const other = `bo.cli${tag}`;
+  const profile = owner.replace('.', '-');
+  const otherProfile = other.replace('.', '-');
+  const seed = parseWith(
+    Seed,
+    {
+      accountId: '123456789012',
+      region: 'us-east-1',
+      caller: owner,
+      bastionInstanceId: 'i-0b4571011ba57e0a1',
+      domains: [
+        {
+          name: 'datascience',
+          users: [{ person: owner }, { person: other }],
+          spaces: [
+            { name: 'lab', owner: profile, sharing: 'Private' },
+            { name: 'bo-lab', owner: otherProfile, sharing: 'Private' },
+          ],
+          apps: [
+            { space: 'lab', type: 'JupyterLab', instanceType: 'ml.t3.large', ageHours: 1 },
+            { space: 'bo-lab', type: 'JupyterLab', instanceType: 'ml.t3.large', ageHours: 1 },
+          ],
+        },
+      ],
+    },
+    'sm-ssh test seed',
+  );
+  return { seed, owner, other, profile, otherProfile };
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** sm-ssh in-process with captured streams (commands that hand the terminal to ssh run as a process). */
+export async function runSshCli(
+  argv: string[],
+  opts: { env: Record<string, string | undefined>; self?: SshCliIo['self']; isTTY?: boolean; input?: string },
+): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  if (opts.input !== undefined) stdin.end(opts.input);
+  const io: SshCliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin,
+    env: opts.env,
+    isTTY: opts.isTTY ?? false,
+    ...(opts.self ? { self: opts.self } : {}),
+  };
+  const code = await runSsh(argv, io);
+  return { code, stdout, stderr };
+}
+
+export interface ProcessRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: Buffer;
+  stderr: string;
+  ms: number;
+}
+
+/**
+ * A program with pipes for stdio (so nothing reaches jest's terminal), killed after `timeoutMs`.
+ * `onStderr` sees stderr as it comes (to wait for a line before signalling the process).
+ */
+export function runProcess(
+  file: string,
+  args: string[],
+  opts: {
+    env: Record<string, string | undefined>;
+    input?: Buffer | string;
+    timeoutMs?: number;
+    onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
+    onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+  },
+): Promise<ProcessRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { env: opts.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      opts.onStdout?.(Buffer.concat(out).toString(), child);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      opts.onStderr?.(err, child);
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out), stderr: err, ms: Date.now() - started });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
