@@ -96,6 +96,7 @@ export async function bridgeSession(session: OpenedSession, opts: BridgeOptions)
   input.pipe(client);
   client.pipe(output, { end: false });
   const end = await client.outcome;
+  opts.debug?.(`session stats: ${JSON.stringify(client.stats)}`);
   signal?.removeEventListener('abort', onAbort);
   input.unpipe(client);
   input.off('error', onStreamError);

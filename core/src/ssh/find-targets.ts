@@ -11,6 +11,7 @@ import { UserError } from '../errors';
 import { allPages } from '../pagination';
 import { describeSpace, listSpaces } from '../spaces';
 import {
+  hasRemoteAccessApp,
   hostFor,
   INSTANCE_ID,
   type InstanceTarget,
@@ -20,9 +21,6 @@ import {
   type SshTarget,
   targetNameOf,
 } from './targets';
-
-/** The app types a space can be reached in; classic JupyterServer spaces have no remote access. */
-const REMOTE_APP_TYPES = new Set(['JupyterLab', 'CodeEditor']);
 
 /**
  * Every target the user can connect to: their own spaces (one ListSpaces and one ListApps for the
@@ -239,7 +237,7 @@ export async function resolveTarget(
 
 /** Whether a space can be reached at all, whatever its state: a classic space never can. */
 export function checkRemoteAppType(space: SpaceTarget): void {
-  if (space.appType && REMOTE_APP_TYPES.has(space.appType)) return;
+  if (hasRemoteAccessApp(space)) return;
   throw new UserError(
     `space ${space.spaceName} is a ${space.appType ?? 'classic (JupyterServer)'} space; ` +
       'remote access needs a JupyterLab or Code Editor space',

@@ -75,6 +75,10 @@ export function describeTargetStatus(t: SshTarget): string {
   return t.appStatus;
 }
 
+/** JupyterLab and Code Editor spaces can be reached; classic (JupyterServer) spaces never. */
+export const hasRemoteAccessApp = (t: SpaceTarget): boolean =>
+  t.appType === 'JupyterLab' || t.appType === 'CodeEditor';
+
 /** True when a connection could start now, without starting an app or changing a setting. */
 export function isReachable(t: SshTarget): boolean {
   if (t.kind === 'instance') return t.pingStatus === 'Online';

@@ -85,8 +85,13 @@ Examples:
       const self = io.self;
       if (!self) throw new core.UserError('sm-ssh does not know where it is installed (io.self is unset)');
       const proxyArgs = [...repeatGlobals(global), 'proxy', ...(opts.plugin ? ['--plugin'] : []), HOST_TOKEN];
+      // Classic spaces can never be reached: no stanza for them.
+      const reachable = targets.filter((t) => t.kind === 'instance' || core.ssh.hasRemoteAccessApp(t));
       const stanzas = mergeStanzas(
-        targets.map((t) => ({ host: t.host, hostKeyAlias: core.ssh.hostKeyAliasFor(t.name, ctx.domain.id) })),
+        reachable.map((t) => ({
+          host: t.host,
+          hostKeyAlias: core.ssh.hostKeyAliasFor(t.name, ctx.domain.id),
+        })),
         oldBlock ? blockTargets(oldBlock) : [],
       );
       const block = renderBlock(
@@ -116,12 +121,13 @@ Examples:
             `cleaned, run \`npx sm-ssh init\` again (or install sm-ssh with npm install -g)\n`,
         );
       }
-      const first = targets.find((t) => t.kind === 'space') ?? targets[0];
+      const first = reachable.find(core.ssh.isReachable) ?? reachable[0];
       const viaConfig = opts.sshConfig ? `ssh -F ${shownConfig} ` : 'ssh ';
       io.stdout.write(
         first
           ? `Connect with: sm-ssh connect ${first.name}   (or: ${viaConfig}${first.host})\n`
-          : 'You have no spaces or containers yet: `sm-ssh list` shows them once you do\n',
+          : 'You have no JupyterLab or Code Editor space and no activated container yet: ' +
+              '`sm-studio spaces create NAME --app jupyterlab` makes one\n',
       );
     });
 }

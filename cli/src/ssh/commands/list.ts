@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { ssh } from '@studio-teams/core';
+import { loadCore } from '../../utils/core';
 import { printJson } from '../../utils/output';
 import { checkNames, type GlobalOptions, openUserSession, type RunState } from '../../utils/session';
 import { renderTable } from '../../utils/table';
@@ -72,7 +73,7 @@ function hintFor(t: ssh.SshTarget): string {
       ? ''
       : 'its agent is not running: run `sm-ssh activate` in the container';
   }
-  if (t.appType !== 'JupyterLab' && t.appType !== 'CodeEditor') return 'a classic space: no remote access';
+  if (!loadCore().ssh.hasRemoteAccessApp(t)) return 'a classic space: no remote access';
   if (!t.remoteAccess) return `remote access is off: sm-ssh connect ${t.name} --enable-remote-access`;
   if (t.appStatus !== 'InService') return `its app is ${t.appStatus}: sm-ssh connect ${t.name} starts it`;
   return '';

@@ -37,6 +37,7 @@ Examples:
       const debug = state.debug
         ? (line: string) => io.stderr.write(`sm-ssh: +${Date.now() - started} ms ${line}\n`)
         : undefined;
+      debug?.(`proxy for ${host}, ${Math.round(performance.now())} ms after the process started`);
       const { ctx, userProfileName, settings } = await openUserSession(io, global, state);
       debug?.(`${userProfileName} in ${ctx.domain.name} (${ctx.domain.id})`);
       const target = await core.ssh.resolveTarget(ctx, userProfileName, host);

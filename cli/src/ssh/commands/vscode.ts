@@ -3,6 +3,7 @@ import type { GlobalOptions, RunState } from '../../utils/session';
 import { readTextFile } from '../config-file';
 import type { SshCliIo } from '../io';
 import { prepareTarget } from '../prepare-target';
+import { STUDIO_LOGIN_USER } from './init';
 import { findOnPath, runOnTerminal } from '../programs';
 import { blockSetting, blockText } from '../ssh-config-block';
 
@@ -18,7 +19,7 @@ export function vscodeCommand(io: SshCliIo, state: RunState): Command {
   return new Command('vscode')
     .description("open a space or container in VS Code's Remote-SSH (or print the command)")
     .argument('<name>', 'the target: a space or container name (sm- prefix optional)')
-    .option('--dir <path>', "folder to open on the target (default: the login user's home)")
+    .option('--dir <path>', 'folder to open on the target (default: /home/sagemaker-user in Studio)')
     .option(
       '--enable-remote-access',
       "turn on the space's remote access if it is off (restarts a running app)",
@@ -40,8 +41,9 @@ Examples:
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const prepared = await prepareTarget(io, state, global, name, opts);
       const user = blockSetting(blockText(readTextFile(prepared.configFile)) ?? '', 'User');
-      const dir = opts.dir ?? homeOf(user);
-      const args = ['--remote', `ssh-remote+${prepared.target.host}`, dir];
+      // Studio's home; elsewhere (the local Studio's login user) VS Code asks which folder to open.
+      const dir = opts.dir ?? (user === STUDIO_LOGIN_USER ? `/home/${STUDIO_LOGIN_USER}` : undefined);
+      const args = ['--remote', `ssh-remote+${prepared.target.host}`, ...(dir ? [dir] : [])];
       const code = findOnPath('code', io.env);
       if (!code) {
         io.stderr.write("VS Code's `code` command is not on PATH; run this where it is:\n");
@@ -50,11 +52,6 @@ Examples:
       }
       state.exitCode = await runOnTerminal(code, args, io.env);
     });
-}
-
-function homeOf(user: string | undefined): string {
-  if (!user || user === 'root') return user ? '/root' : '/home/sagemaker-user';
-  return `/home/${user}`;
 }
 
 const shellWord = (w: string): string =>
