@@ -9,6 +9,8 @@ import { readCostSettings } from './cost/settings';
 import { CostStatusItem } from './cost/status-item';
 import { studioTeamsIcon } from './panel/icon';
 import { StudioPanel } from './panel/panel';
+import { SshModel } from './ssh/model';
+import { SshSection } from './ssh/section';
 import { CommandIDs, ICostModel, IStudioPanel } from './tokens';
 
 /** Each plugin only wires; what it wires lives in the module named after the feature. */
@@ -58,6 +60,18 @@ const costSectionPlugin: JupyterFrontEndPlugin<void> = {
   requires: [IStudioPanel, ICostModel],
   activate: (_app: JupyterFrontEnd, panel: IStudioPanel, model: ICostModel): void => {
     panel.addSection(new CostSection(model), { rank: 100 });
+  },
+};
+
+const sshSectionPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@studio-teams/extension:ssh-section',
+  description: 'The SSH section of the Studio for Teams panel: remote access, activation, keys.',
+  autoStart: true,
+  requires: [IStudioPanel],
+  activate: (app: JupyterFrontEnd, panel: IStudioPanel): void => {
+    const model = new SshModel();
+    panel.addSection(new SshSection(model), { rank: 200 });
+    void app.restored.then(() => model.start());
   },
 };
 
@@ -111,4 +125,11 @@ const commandsPlugin: JupyterFrontEndPlugin<void> = {
   },
 };
 
-export default [costPlugin, panelPlugin, costSectionPlugin, statusItemPlugin, commandsPlugin];
+export default [
+  costPlugin,
+  panelPlugin,
+  costSectionPlugin,
+  sshSectionPlugin,
+  statusItemPlugin,
+  commandsPlugin,
+];

@@ -100,14 +100,23 @@ export type SshActionResponse = Static<typeof SshActionResponse>;
 export const SshKeyParams = Type.Object(
   {
     fingerprint: Type.String({
-      pattern: '^SHA256:[A-Za-z0-9+/]{43}$',
-      description: 'URL-encoded (the base64 holds `/` and `+`).',
-      examples: ['SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU'],
+      pattern: '^SHA256:[A-Za-z0-9+/_-]{43}$',
+      description:
+        'As `ssh-keygen -l` prints it, with its base64 best written URL-safe (`-` for `+`, `_` for `/`): ' +
+        'proxies in front of the sidecar (jupyter-server-proxy) decode an encoded `/` into a path separator.',
+      examples: ['SHA256:47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU'],
     }),
   },
   { additionalProperties: false },
 );
 export type SshKeyParams = Static<typeof SshKeyParams>;
+
+/** A fingerprint as a path segment: URL-safe base64, which no proxy decodes into a separator. */
+export const fingerprintForPath = (fingerprint: string): string =>
+  fingerprint.replace(/\+/g, '-').replace(/\//g, '_');
+
+/** The fingerprint of a path segment, back as `ssh-keygen -l` prints it. */
+export const fingerprintFromPath = (segment: string): string => segment.replace(/-/g, '+').replace(/_/g, '/');
 
 export const SshKeyRemoved = Type.Object({ removed: SshKey, keys: Type.Array(SshKey) });
 export type SshKeyRemoved = Static<typeof SshKeyRemoved>;

@@ -23,7 +23,7 @@ test('the OpenAPI document lists the routes and documents the bearer scheme', as
   const routes = await served();
   expect(routes.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
     'DELETE /api/apps/JupyterLab/default',
-    'DELETE /api/ssh/keys/SHA256%3A47DEQpj8HBSa%2B%2FTImW%2B5JCeuQeRkm5NMpJWZG3hSuFU',
+    'DELETE /api/ssh/keys/SHA256:47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU',
     'GET /api/cost',
     'GET /api/health',
     'GET /api/identity',

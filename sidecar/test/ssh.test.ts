@@ -1,11 +1,11 @@
 import './helpers/esm-cookie-shim';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
-import { sshPublicKeysParameter } from '@studio-teams/schema';
+import { fingerprintForPath, sshPublicKeysParameter } from '@studio-teams/schema';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
 import type { SidecarOptions } from '../src/options';
@@ -59,6 +59,15 @@ function publicKeyLine(comment: string): string {
   return `ssh-ed25519 ${Buffer.concat([field(Buffer.from('ssh-ed25519')), field(raw)]).toString('base64')} ${comment}`;
 }
 
+/** A key whose fingerprint holds a `/`, the character a proxy may turn into a path separator. */
+function keyWithSlash(comment: string): string {
+  for (;;) {
+    const line = publicKeyLine(comment);
+    const blob = Buffer.from(line.split(' ')[1]!, 'base64');
+    if (createHash('sha256').update(blob).digest('base64').includes('/')) return line;
+  }
+}
+
 const KG = { UserProfileName: 'jane-doe', AppType: 'KernelGateway', ResourceName: 'ml-m5-xlarge-jane' };
 
 beforeAll(async () => {
@@ -109,7 +118,7 @@ test('a classic app without the agent: off, no action, and activate answers 409 
 
 test('a classic app: activate, ready with the line to copy, remove a key, deactivate leaves no managed instance', async () => {
   const keep = publicKeyLine('jane@laptop');
-  const drop = publicKeyLine('jane@old-laptop');
+  const drop = keyWithSlash('jane@old-laptop');
   await ssm.send(
     new PutParameterCommand({
       Name: sshPublicKeysParameter('jane-doe'),
@@ -137,7 +146,9 @@ test('a classic app: activate, ready with the line to copy, remove a key, deacti
   expect(authorized).toBe(`${keep}\n${drop}\n`);
 
   const fingerprint = before.body.keys[1].fingerprint as string;
-  const removed = await inject(s, 'DELETE', `/api/ssh/keys/${encodeURIComponent(fingerprint)}`);
+  // URL-safe, as the panel sends it (a proxy may decode %2F into a separator); encoded standard base64
+  // works too.
+  const removed = await inject(s, 'DELETE', `/api/ssh/keys/${fingerprintForPath(fingerprint)}`);
   expect(removed.status).toBe(200);
   expect(removed.body.removed.comment).toBe('jane@old-laptop');
   expect(removed.body.keys.map((k: { comment: string }) => k.comment)).toEqual(['jane@laptop']);

@@ -19,7 +19,7 @@ export interface DocumentedRoute {
 const SAMPLE_PARAMS: Record<string, string> = {
   appType: 'JupyterLab',
   appName: 'default',
-  fingerprint: encodeURIComponent('SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU'),
+  fingerprint: 'SHA256:47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU',
 };
 
 /** Every operation in the served OpenAPI document, as something `app.inject` can call. */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sshContainer } from '@studio-teams/core';
 import {
   ErrorResponse,
+  fingerprintFromPath,
   SshActionResponse,
   SshKeyParams,
   SshKeyRemoved,
@@ -138,7 +139,7 @@ const ssh: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) =>
       answer(async () => {
         const ctx = await containerContext(fastify);
-        const result = await sshContainer.removeKey(ctx, request.params.fingerprint);
+        const result = await sshContainer.removeKey(ctx, fingerprintFromPath(request.params.fingerprint));
         request.log.info({ fingerprint: result.removed.fingerprint }, 'SSH key removed');
         return result;
       }),
