@@ -18,6 +18,7 @@ import {
 import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
 import { sshPublicKeysParameter } from '@studio-teams/schema';
 import { createClients, type StudioAws } from '../../../src/aws/clients';
+import { listInstanceTargets } from '../../../src/ssh/find-targets';
 import * as container from '../../../src/ssh/container';
 import type { ContainerContext } from '../../../src/ssh/container';
 
@@ -265,8 +266,20 @@ describe('classic app', () => {
     const profile = fs.readFileSync(path.join(home, '.profile'), 'utf8');
     expect(profile).toContain('# mine\nexport EDITOR=vim\n');
     expect(profile).toContain('export TAR_OPTIONS=--no-same-owner');
-    // sshd itself accepts the file.
-    execFileSync('/usr/sbin/sshd', ['-t', '-f', container.sshdConfigFile(home)]);
+    // sshd itself reads the file as meant: keys only, loopback only.
+    const effective = execFileSync('/usr/sbin/sshd', ['-T', '-f', container.sshdConfigFile(home)], {
+      encoding: 'utf8',
+    });
+    expect(effective).toMatch(/^passwordauthentication no$/m);
+    expect(effective).toMatch(/^kbdinteractiveauthentication no$/m);
+    expect(effective).toMatch(/^pubkeyauthentication yes$/m);
+    expect(effective).toMatch(/^listenaddress 127\.0\.0\.1:22$/m);
+
+    // The laptop half (`sm-ssh list`) finds it by the name in the connect line.
+    const targets = await listInstanceTargets(aws.clients.ssm, USER, domainId);
+    expect(targets.map((t) => [t.host, t.instanceId, t.stale])).toEqual([
+      ['sm-ml-t3-medium-test', result.instanceId, false],
+    ]);
 
     const ready = await container.status(ctx);
     expect(ready).toMatchObject({
