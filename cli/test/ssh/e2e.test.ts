@@ -124,7 +124,9 @@ test('init --yes: makes the key, stores it in the parameter, adds the block and 
   expect(block).toContain(`  User ${user}\n`);
   expect(block).toContain(`Host sm-lab\n  HostKeyAlias sm-lab.${studio.emulator.domainId('datascience')}\n`);
   expect(block).toContain(`  IdentityFile ${path.join(home, '.ssh', 'id_ed25519')}\n`);
-  expect(block).toContain(`  ProxyCommand ${process.execPath} ${bundle.script} proxy %n\n`);
+  expect(block).toContain(
+    `  ProxyCommand ${process.execPath} ${bundle.script} --region us-east-1 proxy %n\n`,
+  );
 
   // Again: nothing new to store, the block replaced rather than added twice.
   const again = await sm(['init', '--yes', '--ssh-config', config, '--forward-agent']);
@@ -469,6 +471,49 @@ test('vscode prints the Remote-SSH command when `code` is absent, and runs it wh
   });
   expect(withCode.code).toBe(0);
   expect(fs.readFileSync(record, 'utf8')).toBe('--remote\nssh-remote+sm-lab\n/work\n');
+});
+
+test('the block names the profile and region init used: ssh started without them (VS Code from the dock) still gets there', async () => {
+  const aws = path.join(home, '.aws');
+  fs.mkdirSync(aws, { recursive: true });
+  fs.writeFileSync(
+    path.join(aws, 'credentials'),
+    `[studio]\naws_access_key_id = ${studio.env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${studio.env.AWS_SECRET_ACCESS_KEY}\n` +
+      `aws_session_token = ${studio.env.AWS_SESSION_TOKEN}\n`,
+  );
+  fs.writeFileSync(path.join(aws, 'config'), '[profile studio]\nregion = us-east-1\n');
+  const files = {
+    AWS_CONFIG_FILE: path.join(aws, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(aws, 'credentials'),
+  };
+  const {
+    AWS_ACCESS_KEY_ID: _k,
+    AWS_SECRET_ACCESS_KEY: _s,
+    AWS_SESSION_TOKEN: _t,
+    AWS_REGION: _r,
+    AWS_DEFAULT_REGION: _d,
+    ...bare
+  } = env;
+  const guiConfig = path.join(home, 'gui_config');
+  fs.writeFileSync(guiConfig, userConfig(home));
+  const init = await runSshCli(['init', '--ssh-config', guiConfig], {
+    env: { ...bare, ...files, AWS_PROFILE: 'studio' },
+    self: { node: process.execPath, script: bundle.script },
+  });
+  expect(init.code).toBe(0);
+  expect(fs.readFileSync(guiConfig, 'utf8')).toContain(
+    `  ProxyCommand ${process.execPath} ${bundle.script} --profile studio --region us-east-1 proxy %n\n`,
+  );
+  // No AWS_PROFILE, no region, no keys in the environment: only the files and the endpoint.
+  const r = await runProcess('ssh', ['-F', guiConfig, 'sm-lab', 'echo ok'], {
+    env: { ...bare, ...files },
+    timeoutMs: 60_000,
+  });
+  expect({ code: r.code, stdout: r.stdout.toString(), stderr: r.stderr }).toEqual({
+    code: 0,
+    stdout: 'ok\n',
+    stderr: '',
+  });
 });
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { AwsSettings } from '@studio-teams/core';
 import { loadCore } from '../../utils/core';
 import { checkNames, type GlobalOptions, openUserSession, type RunState } from '../../utils/session';
 import { readTextFile, writeFileAtomic } from '../config-file';
@@ -72,7 +73,7 @@ Examples:
 
       // The key is checked (or made) before any AWS call: a bad key costs no round trip.
       const chosen = await chooseKey(io, keyPaths(io.env, opts.key), { yes: opts.yes });
-      const { ctx, userProfileName } = await openUserSession(io, global, state);
+      const { ctx, userProfileName, settings } = await openUserSession(io, global, state);
       const [update, targets] = await Promise.all([
         core.ssh.updatePublicKeys(
           ctx.clients.ssm,
@@ -84,7 +85,12 @@ Examples:
 
       const self = io.self;
       if (!self) throw new core.UserError('sm-ssh does not know where it is installed (io.self is unset)');
-      const proxyArgs = [...repeatGlobals(global), 'proxy', ...(opts.plugin ? ['--plugin'] : []), HOST_TOKEN];
+      const proxyArgs = [
+        ...repeatGlobals(global, settings),
+        'proxy',
+        ...(opts.plugin ? ['--plugin'] : []),
+        HOST_TOKEN,
+      ];
       // Classic spaces can never be reached: no stanza for them.
       const reachable = targets.filter((t) => t.kind === 'instance' || core.ssh.hasRemoteAccessApp(t));
       const stanzas = mergeStanzas(
@@ -132,11 +138,16 @@ Examples:
     });
 }
 
-/** The global options given on this command line, for the proxy to use the same account and domain. */
-function repeatGlobals(global: GlobalOptions): string[] {
+/**
+ * What the proxy needs to reach the same account and domain as this run, whatever shell (or GUI app:
+ * VS Code started from the dock has no AWS_PROFILE or AWS_REGION) later runs ssh: the profile and
+ * region init resolved, and the domain and user when they were given. Environment credentials (the
+ * local Studio's) cannot be written into a file; ssh must then run where they are set.
+ */
+function repeatGlobals(global: GlobalOptions, settings: AwsSettings): string[] {
   const out: string[] = [];
-  if (global.profile) out.push('--profile', global.profile);
-  if (global.region) out.push('--region', global.region);
+  if (settings.credentials.kind === 'profile') out.push('--profile', settings.credentials.profile);
+  out.push('--region', settings.region);
   if (global.domain) out.push('--domain', global.domain);
   if (global.user) out.push('--user', global.user);
   return out;
