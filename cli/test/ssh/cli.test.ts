@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { ssh as sshCore } from '@studio-teams/core';
 import { pluginArgs } from '../../src/ssh/commands/proxy';
 import { displayPath, homeDir, keyPaths, sshConfigPath } from '../../src/ssh/paths';
@@ -117,6 +118,21 @@ describe('usage errors exit 2 with one line, before any AWS call', () => {
       /There is no ~\/.ssh\/id_ed25519. Create it with ssh-keygen -t ed25519\? \[y\/N\] /,
     );
     expect(r.code).toBe(1);
+    expect(endpoint.count()).toBe(before);
+  });
+
+  it('proxy --plugin without session-manager-plugin on PATH: says so, before any AWS call', async () => {
+    const before = endpoint.count();
+    const r = await runSshCli(['proxy', '--plugin', 'sm-lab'], {
+      env: { ...env, PATH: '/nonexistent' },
+      self,
+      stdoutStream: new PassThrough(),
+    });
+    expect(r).toMatchObject({
+      code: 1,
+      stderr:
+        "error: session-manager-plugin is not on PATH; drop --plugin to use sm-ssh's own data channel\n",
+    });
     expect(endpoint.count()).toBe(before);
   });
 

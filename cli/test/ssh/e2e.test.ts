@@ -473,6 +473,37 @@ test('vscode prints the Remote-SSH command when `code` is absent, and runs it wh
   expect(fs.readFileSync(record, 'utf8')).toBe('--remote\nssh-remote+sm-lab\n/work\n');
 });
 
+test('proxy --plugin hands the session to session-manager-plugin, as the AWS CLI does, and passes its exit code', async () => {
+  const bin = path.join(home, 'plugin-bin');
+  fs.mkdirSync(bin, { recursive: true });
+  const record = path.join(home, 'plugin-args');
+  fs.writeFileSync(
+    path.join(bin, 'session-manager-plugin'),
+    `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}'\nexit 3\n`,
+    {
+      mode: 0o755,
+    },
+  );
+  const r = await smProcess(['proxy', '--plugin', 'sm-lab'], { env: { ...env, PATH: `${bin}:${env.PATH}` } });
+  expect(r.code).toBe(3);
+  expect(r.stdout.length).toBe(0);
+  const [response, region, operation, profile, request, endpoint] = fs
+    .readFileSync(record, 'utf8')
+    .split('\n');
+  expect(JSON.parse(response!)).toEqual({
+    SessionId: expect.any(String),
+    StreamUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/data-channel\//),
+    TokenValue: expect.any(String),
+  });
+  expect([region, operation, profile, endpoint]).toEqual([
+    'us-east-1',
+    'StartSession',
+    '',
+    studio.env.AWS_ENDPOINT_URL,
+  ]);
+  expect(JSON.parse(request!)).toEqual({ Target: expect.stringMatching(/:space\/d-\w+\/lab$/) });
+});
+
 test('the block names the profile and region init used: ssh started without them (VS Code from the dock) still gets there', async () => {
   const aws = path.join(home, '.aws');
   fs.mkdirSync(aws, { recursive: true });

@@ -90,7 +90,13 @@ export interface CliRun {
 /** sm-ssh in-process with captured streams (commands that hand the terminal to ssh run as a process). */
 export async function runSshCli(
   argv: string[],
-  opts: { env: Record<string, string | undefined>; self?: SshCliIo['self']; isTTY?: boolean; input?: string },
+  opts: {
+    env: Record<string, string | undefined>;
+    self?: SshCliIo['self'];
+    isTTY?: boolean;
+    input?: string;
+    stdoutStream?: SshCliIo['stdoutStream'];
+  },
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -103,6 +109,7 @@ export async function runSshCli(
     env: opts.env,
     isTTY: opts.isTTY ?? false,
     ...(opts.self ? { self: opts.self } : {}),
+    ...(opts.stdoutStream ? { stdoutStream: opts.stdoutStream } : {}),
   };
   const code = await runSsh(argv, io);
   return { code, stdout, stderr };

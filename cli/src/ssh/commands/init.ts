@@ -65,6 +65,8 @@ Examples:
       checkNames(global);
       const core = loadCore();
       core.ssh.refuseInsideSageMaker('init', { force: opts.force });
+      const self = io.self;
+      if (!self) throw new core.UserError('sm-ssh does not know where it is installed (io.self is unset)');
       const configFile = sshConfigPath(io.env, opts.sshConfig);
       const shownConfig = displayPath(configFile, io.env);
       // A damaged block is reported before anything is created or stored.
@@ -83,8 +85,6 @@ Examples:
         core.ssh.listTargets(ctx, userProfileName),
       ]);
 
-      const self = io.self;
-      if (!self) throw new core.UserError('sm-ssh does not know where it is installed (io.self is unset)');
       const proxyArgs = [
         ...repeatGlobals(global, settings),
         'proxy',

@@ -32,6 +32,10 @@ Examples:
       const output = io.stdoutStream;
       if (!output) throw new core.UserError('proxy needs the raw stdout stream (io.stdoutStream)');
       const input = io.stdinStream ?? (io.stdin as Readable);
+      const plugin = opts.plugin ? findOnPath(PLUGIN, io.env) : undefined;
+      if (opts.plugin && !plugin) {
+        throw new core.UserError(`${PLUGIN} is not on PATH; drop --plugin to use sm-ssh's own data channel`);
+      }
 
       const started = Date.now();
       const debug = state.debug
@@ -43,10 +47,6 @@ Examples:
       const target = await core.ssh.resolveTarget(ctx, userProfileName, host);
       debug?.(`${host} is ${target.kind} ${target.kind === 'space' ? target.spaceName : target.instanceId}`);
       checkReachable(target);
-      const plugin = opts.plugin ? findOnPath(PLUGIN, io.env) : undefined;
-      if (opts.plugin && !plugin) {
-        throw new core.UserError(`${PLUGIN} is not on PATH; drop --plugin to use sm-ssh's own data channel`);
-      }
       if (io.signal?.aborted) return;
       const session = await core.ssh.startTargetSession(ctx.clients, target);
       debug?.(`${session.service} session ${session.sessionId} started`);
