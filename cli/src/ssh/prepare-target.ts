@@ -57,7 +57,7 @@ export async function prepareTarget(
     if (target.pingStatus !== 'Online') {
       throw new core.UserError(
         `container ${target.name} (${target.instanceId}) is ${target.pingStatus}: its SSM agent is not ` +
-          'running; run `sm-ssh activate` in the container',
+          'running; activate it again from the SSH section of the Studio for Teams panel in that app',
       );
     }
   } else {

@@ -21,7 +21,7 @@ export function listCommand(io: SshCliIo, state: RunState): Command {
       'after',
       `
 Spaces are those you own; containers are SSM managed instances tagged owner=<you> (classic apps and
-training jobs, after \`sm-ssh activate\` inside them).
+training jobs, once activated from the SSH section of the Studio for Teams panel).
 
 Examples:
   $ sm-ssh list
@@ -41,7 +41,8 @@ Examples:
       if (targets.length === 0) {
         io.stdout.write(
           `Nothing to connect to for ${userProfileName} in ${ctx.domain.name}: create a space with ` +
-            '`sm-studio spaces create NAME`, or run `sm-ssh activate` in a container\n',
+            '`sm-studio spaces create NAME --app jupyterlab`, or activate a classic app from the SSH section of the ' +
+            'Studio for Teams panel\n',
         );
         return;
       }
@@ -68,10 +69,10 @@ Examples:
 function hintFor(t: ssh.SshTarget): string {
   if (t.kind === 'instance') {
     if (t.stale)
-      return 'an older registration of the same container; `sm-ssh deactivate` in it removes such leftovers';
+      return 'an older registration of the same container (activating again deregisters such leftovers)';
     return t.pingStatus === 'Online'
       ? ''
-      : 'its agent is not running: run `sm-ssh activate` in the container';
+      : 'its agent is not running: activate it again from the SSH section of the panel in that app';
   }
   if (!loadCore().ssh.hasRemoteAccessApp(t)) return 'a classic space: no remote access';
   if (!t.remoteAccess) return `remote access is off: sm-ssh connect ${t.name} --enable-remote-access`;
