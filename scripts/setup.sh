@@ -43,3 +43,8 @@ fi
 
 # TypeScript: tsc -b is incremental, so this is quick when nothing changed.
 npx tsc -b
+
+# npm links workspace bins only to files that exist, and dist/ exists only after the build above.
+if [ ! -e node_modules/.bin/sm-studio ] || [ ! -e node_modules/.bin/sm-ssh ]; then
+  npm rebuild @studio-teams/cli --loglevel=error >/dev/null
+fi
