@@ -46,7 +46,8 @@ async function serve(foreground: boolean): Promise<void> {
   console.log(`starting JupyterLab for ${DEMO_USER} with the extension and the sidecar…`);
   try {
     lab = await startJupyterLab({
-      awsEnv: { ...aws.env },
+      // The local containers have no amazon-ssm-agent: the sidecar registers through the emulator.
+      awsEnv: { ...aws.env, STUDIO_TEAMS_EMULATED_SSM_AGENT: aws.url },
       identity: {
         domainId: domain.id,
         userProfileName: DEMO_USER,
