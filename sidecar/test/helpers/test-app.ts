@@ -47,7 +47,16 @@ export async function buildTestApp(
     port: TEST_PORT,
     tokenFile: path.join(dir, 'token'),
     metadataFile: await writeMetadata(dir, metadata),
-    env: { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' },
+    // A home of its own, and no price cache or Price List calls leaving this machine: stubbed tests
+    // must not read the developer's ~/.cache or reach for AWS.
+    env: {
+      HOME: dir,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL_PRICING: 'http://127.0.0.1:9',
+    },
+    priceCacheFile: null,
     logLevel: 'info',
     logStream: { write: (line: string) => void rawLogs.push(line) },
     ...options,
