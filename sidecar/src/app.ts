@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastify, { type FastifyInstance } from 'fastify';
 import { MAX_PARAM_LENGTH, onFrameworkError } from './framework-errors';
-import { loggerOptions } from './logger';
+import { lazyChildLogger, loggerOptions, RequestLogController } from './logger';
 import { resolveOptions, type SidecarOptions } from './options';
 import rateLimit from './plugins/external/rate-limit';
 import swagger from './plugins/external/swagger';
@@ -30,6 +30,9 @@ export async function buildApp(given: Partial<SidecarOptions> = {}): Promise<Fas
   const options = resolveOptions(given);
   const app = fastify({
     logger: loggerOptions(options),
+    logController: new RequestLogController(),
+    // Without a logger Fastify skips request loggers altogether; with one, they are made lazily.
+    ...(options.logLevel === false ? {} : { childLoggerFactory: lazyChildLogger }),
     // Our own ids only: a client-sent x-request-id could forge or collide with log lines.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
@@ -41,7 +44,7 @@ export async function buildApp(given: Partial<SidecarOptions> = {}): Promise<Fas
     // space's app" into "stop my own app".
     ajv: { customOptions: { removeAdditional: false } },
     schemaErrorFormatter: validationMessage,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: onFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { ListAppsCommand, ListSpacesCommand } from '@aws-sdk/client-sagemaker';
 import { buildTestApp, JANE_METADATA, OWN_HOST, type TestApp } from './helpers/test-app';
 import { DOMAIN, fakeSageMaker, NOW } from './helpers/fake-domain';
@@ -129,6 +130,37 @@ test('100 concurrent requests cost AWS one listing; uptime still ticks while the
   now = new Date(NOW.getTime() + 30_000);
   await Promise.all(Array.from({ length: 10 }, () => t.app.inject({ url: '/api/cost', headers: t.headers })));
   expect(listAppsCalls()).toHaveLength(2 * PAGES_PER_PASS);
+});
+
+test('tabs polling within one second share one computed report, until the second, the listing or a second of real time changes', async () => {
+  let now = NOW;
+  t = await buildTestApp({ now: () => now, costCacheTtlMs: 30_000 });
+  const report = jest.spyOn(t.app.cost, 'report');
+  const get = async () => (await t.app.inject({ url: '/api/cost', headers: t.headers })).body;
+
+  const first = await get();
+  const again = await Promise.all(Array.from({ length: 20 }, get));
+  expect(again.every((body) => body === first)).toBe(true);
+  expect(report).toHaveBeenCalledTimes(1);
+
+  now = new Date(NOW.getTime() + 1000);
+  expect(JSON.parse(await get()).generatedAt).toBe(now.toISOString());
+  expect(report).toHaveBeenCalledTimes(2);
+
+  // A stop drops the listing: the next answer is computed from the new one at once.
+  t.app.domainListing.invalidate();
+  await get();
+  expect(report).toHaveBeenCalledTimes(3);
+
+  // Prices may change in the background: an answer is never older than a second of real time.
+  const realNow = performance.now();
+  const clock = jest.spyOn(performance, 'now').mockReturnValue(realNow + 1500);
+  try {
+    await get();
+    expect(report).toHaveBeenCalledTimes(4);
+  } finally {
+    clock.mockRestore();
+  }
 });
 
 test('a failed listing is a 5xx with our words only, shared by the requests waiting on it, then retried', async () => {

@@ -20,15 +20,21 @@ declare module 'fastify' {
 export default fp(
   async function hostCheck(fastify: FastifyInstance) {
     const { port, extraAllowedHosts } = fastify.config;
-    fastify.decorate('allowedHosts', () => {
-      // With port 0 the OS picks the port, known only once listening.
-      const address = fastify.server.listening ? (fastify.server.address() as AddressInfo | null) : null;
-      const actual = address?.port ?? port;
-      return new Set([
+    const hostsFor = (actual: number): ReadonlySet<string> =>
+      new Set([
         `127.0.0.1:${actual}`,
         `localhost:${actual}`,
         ...extraAllowedHosts.map((h) => h.toLowerCase()),
       ]);
+    const configured = hostsFor(port);
+    let bound: ReadonlySet<string> | undefined;
+    fastify.decorate('allowedHosts', () => {
+      if (bound) return bound;
+      // With port 0 the OS picks the port, known only once listening; from then on it is fixed, so
+      // it is looked up once rather than on every request.
+      if (!fastify.server.listening) return configured;
+      bound = hostsFor((fastify.server.address() as AddressInfo | null)?.port ?? port);
+      return bound;
     });
     fastify.decorate('checkHost', async (request: FastifyRequest) => {
       const host = request.headers.host?.toLowerCase();
