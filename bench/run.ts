@@ -7,6 +7,7 @@ import { startMoto } from '@studio-teams/emulator';
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'status-all': () => import('./status-all/index.js'),
   extension: () => import('./extension/index.js'),
+  sidecar: () => import('./sidecar/index.js'),
 };
 
 async function main(): Promise<void> {
