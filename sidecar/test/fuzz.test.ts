@@ -28,8 +28,8 @@ const CHECKS = [
   'ignored_auth',
 ];
 
-/** Per operation: some 800 requests in all, about 10 s. SIDECAR_FUZZ_EXAMPLES=2000 digs deeper (a minute). */
-const MAX_EXAMPLES = Number(process.env.SIDECAR_FUZZ_EXAMPLES ?? 200);
+/** Examples per operation: about 10 s for the whole API. SIDECAR_FUZZ_EXAMPLES=2000 digs deeper. */
+const MAX_EXAMPLES = Number(process.env.SIDECAR_FUZZ_EXAMPLES ?? 100);
 
 let studio: TestStudio;
 let app: FastifyInstance;
@@ -111,8 +111,10 @@ test('schemathesis finds no 5xx and no answer outside the documented ones', asyn
     '--no-color',
   ]);
   if (code !== 0) throw new Error(`schemathesis exited with ${code}:\n${output}`);
-  // All nine operations (the document itself is not one) were tested, and something was sent.
-  expect(output).toMatch(/Tested:\s+9\b/);
+  // Every operation of the document (bar the document itself) was tested, however many there are.
+  const selected = /Selected:\s+(\d+)\/(\d+)/.exec(output);
+  expect(Number(selected?.[2])).toBeGreaterThanOrEqual(4);
+  expect(/Tested:\s+(\d+)/.exec(output)?.[1]).toBe(selected?.[2]);
   // Removing an SSH key needs a key whose fingerprint the fuzzer cannot know (and the first removal
   // takes it): that route's 404 is the right answer, and the only warning allowed.
   const warned = output.match(/^\s+- [A-Z]+ \/api\S*/gm)?.map((l) => l.trim()) ?? [];
