@@ -57,7 +57,7 @@ export async function prepareTarget(
     if (target.pingStatus !== 'Online') {
       throw new core.UserError(
         `container ${target.name} (${target.instanceId}) is ${target.pingStatus}: its SSM agent is not ` +
-          'running; activate it again from the SSH section of the Studio for Teams panel in that app',
+          "running; run `sm-ssh activate` again in that app's terminal (or use the SSH section of its panel)",
       );
     }
   } else {

@@ -21,7 +21,8 @@ export function listCommand(io: SshCliIo, state: RunState): Command {
       'after',
       `
 Spaces are those you own; containers are SSM managed instances tagged owner=<you> (classic apps and
-training jobs, once activated from the SSH section of the Studio for Teams panel).
+training jobs, once activated with \`sm-ssh activate\` in their terminal or from the SSH section of
+the Studio for Teams panel).
 
 Examples:
   $ sm-ssh list
@@ -41,8 +42,7 @@ Examples:
       if (targets.length === 0) {
         io.stdout.write(
           `Nothing to connect to for ${userProfileName} in ${ctx.domain.name}: create a space with ` +
-            '`sm-studio spaces create NAME --app jupyterlab`, or activate a classic app from the SSH section of the ' +
-            'Studio for Teams panel\n',
+            "`sm-studio spaces create NAME --app jupyterlab`, or run `sm-ssh activate` in a classic app's terminal\n",
         );
         return;
       }
@@ -72,7 +72,7 @@ function hintFor(t: ssh.SshTarget): string {
       return 'an older registration of the same container (activating again deregisters such leftovers)';
     return t.pingStatus === 'Online'
       ? ''
-      : 'its agent is not running: activate it again from the SSH section of the panel in that app';
+      : "its agent is not running: run `sm-ssh activate` again in that app's terminal";
   }
   if (!loadCore().ssh.hasRemoteAccessApp(t)) return 'a classic space: no remote access';
   if (!t.remoteAccess) return `remote access is off: sm-ssh connect ${t.name} --enable-remote-access`;

@@ -76,7 +76,7 @@ function checkReachable(target: ssh.ResolvedTarget): void {
   if (target.kind === 'instance') {
     if (target.pingStatus === 'Online') return;
     throw new UserError(
-      `container ${target.name} is ${target.pingStatus}: activate it again from the SSH section of the panel in that app`,
+      `container ${target.name} is ${target.pingStatus}: run \`sm-ssh activate\` again in that app's terminal`,
     );
   }
   loadCore().ssh.checkRemoteAppType(target);

@@ -26,3 +26,12 @@ export {
 export { checkNoDefaultProfile, DefaultProfileError } from './aws-profile-guard';
 export { KeyNotFoundError, parseKeyLine, readAuthorisedKeys, FINGERPRINT, type AuthorisedKey } from './keys';
 export { sshdConfig, sshdConfigFile, authorizedKeysFile, hostKeyFile, PROFILE_BLOCK } from './sshd-setup';
+export {
+  contextFromEnvironment,
+  readResourceMetadata,
+  metadataFile,
+  NotInStudioError,
+  EMULATED_AGENT_ENV,
+  METADATA_FILE_ENV,
+  type ResourceMetadata,
+} from './environment';
