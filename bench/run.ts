@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'status-all': () => import('./status-all/index.js'),
   extension: () => import('./extension/index.js'),
   sidecar: () => import('./sidecar/index.js'),
+  ssh: () => import('./ssh/index.js'),
 };
 
 async function main(): Promise<void> {
