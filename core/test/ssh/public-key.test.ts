@@ -142,11 +142,8 @@ describe('malformed keys are refused', () => {
     ['a DSA key', `ssh-dss ${blob}`, /DSA key/],
     ['a certificate', `ssh-ed25519-cert-v01@openssh.com ${blob}`, /certificate/],
     ['an oversized paste', `${type} ${'A'.repeat(9000)}`, /at most 8192/],
-    [
-      'a private key',
-      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
-      /is a private key/,
-    ],
+    // The private half of a key made above: pasting the wrong file is the likeliest mistake.
+    ['a private key', fs.readFileSync(path.join(dir, 'ed25519'), 'utf8'), /is a private key/],
     ['a PuTTY key file', 'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n', /is a private key/],
   ])('%s', (_, text, message) => {
     const e = refused(text);
