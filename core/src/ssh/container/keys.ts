@@ -6,17 +6,10 @@ import { createHash } from 'node:crypto';
 import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { sshPublicKeysParameter } from '@studio-teams/schema';
 import { UserError } from '../../errors';
+import { KEY_TYPES } from '../public-key';
 
-/** Key types sshd accepts in authorized_keys by default. */
-const KEY_TYPES = new Set([
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'ssh-rsa',
-  'sk-ssh-ed25519@openssh.com',
-  'sk-ecdsa-sha2-nistp256@openssh.com',
-]);
+/** The laptop's list, so both halves agree on what a key is. */
+const KNOWN_KEY_TYPES: ReadonlySet<string> = new Set(KEY_TYPES);
 
 export interface AuthorisedKey {
   type: string;
@@ -30,7 +23,7 @@ export function parseKeyLine(line: string): (AuthorisedKey & { line: string }) |
   const match = /^(\S+) ([A-Za-z0-9+/]+={0,2})(?: (.*))?$/.exec(line.trim());
   if (!match) return undefined;
   const [, type = '', base64 = '', comment = ''] = match;
-  if (!KEY_TYPES.has(type)) return undefined;
+  if (!KNOWN_KEY_TYPES.has(type)) return undefined;
   const blob = Buffer.from(base64, 'base64');
   // The blob starts with its own type as an SSH string: a mismatch is a pasted or forged key.
   if (blob.length < 4) return undefined;
