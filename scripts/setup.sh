@@ -44,7 +44,9 @@ fi
 # TypeScript: tsc -b is incremental, so this is quick when nothing changed.
 npx tsc -b
 
-# npm links workspace bins only to files that exist, and dist/ exists only after the build above.
+# npm links workspace bins only to files that exist, and dist/ exists only after the build above;
+# tsc writes them without the executable bit, which a rebuild of dist/ would otherwise lose.
+chmod +x cli/dist/src/bin/*.js
 if [ ! -e node_modules/.bin/sm-studio ] || [ ! -e node_modules/.bin/sm-ssh ]; then
   npm rebuild @studio-teams/cli --loglevel=error >/dev/null
 fi
