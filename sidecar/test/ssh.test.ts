@@ -4,12 +4,12 @@ import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { sshContainer } from '@studio-teams/core';
 import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
 import { fingerprintForPath, sshPublicKeysParameter } from '@studio-teams/schema';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
 import type { SidecarOptions } from '../src/options';
-import { EMULATED_AGENT_ENV } from '../src/routes/api/ssh/context';
 import { request } from './helpers/http';
 
 /**
@@ -127,7 +127,7 @@ test('a classic app: activate, ready with the line to copy, remove a key, deacti
       Overwrite: true,
     }),
   );
-  const s = await sidecarFor(KG, { [EMULATED_AGENT_ENV]: studio.emulator.url });
+  const s = await sidecarFor(KG, { [sshContainer.EMULATED_AGENT_ENV]: studio.emulator.url });
   const before = await inject(s, 'GET', '/api/ssh');
   expect(before.body).toMatchObject({ state: 'off', actions: ['activate'] });
   expect(before.body.keys.map((k: { comment: string }) => k.comment)).toEqual([

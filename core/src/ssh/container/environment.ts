@@ -110,6 +110,19 @@ export async function contextFromEnvironment(
     resourceName: metadata.resourceName,
     region: settings.region,
   };
+  const { home, agent, awsFiles } = await hostSetup(env);
+  return { clients: { sagemaker: clients.sagemaker, ssm: clients.ssm }, identity, home, agent, ...awsFiles };
+}
+
+/**
+ * The parts of a container context that come from this host rather than from AWS: the home, which
+ * agent registers the container (the emulator's register endpoint when `STUDIO_TEAMS_EMULATED_SSM_AGENT`
+ * is set, else the installed amazon-ssm-agent) and which AWS files the default-profile check reads.
+ * The CLI and the sidecar both build their contexts from it.
+ */
+export async function hostSetup(
+  env: Record<string, string | undefined>,
+): Promise<Pick<ContainerContext, 'home' | 'agent' | 'awsFiles'>> {
   const home = env.HOME || os.homedir();
   const emulated = env[EMULATED_AGENT_ENV];
   const agent = emulated ? emulatedAgent(emulated) : await findAgentProgram(home, env.PATH);
@@ -120,11 +133,5 @@ export async function contextFromEnvironment(
           credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE || `${home}/.aws/credentials`,
         }
       : undefined;
-  return {
-    clients: { sagemaker: clients.sagemaker, ssm: clients.ssm },
-    identity,
-    home,
-    agent,
-    ...(awsFiles ? { awsFiles } : {}),
-  };
+  return { home, agent, ...(awsFiles ? { awsFiles } : {}) };
 }

@@ -32,6 +32,7 @@ export {
   metadataFile,
   NotInStudioError,
   EMULATED_AGENT_ENV,
+  hostSetup,
   METADATA_FILE_ENV,
   type ResourceMetadata,
 } from './environment';

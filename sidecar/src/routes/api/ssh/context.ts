@@ -1,25 +1,16 @@
-import os from 'node:os';
 import { sshContainer, UserError } from '@studio-teams/core';
 import type { FastifyInstance } from 'fastify';
 import { awsFailure } from '../../../aws-errors';
 import { conflict, notFound, SidecarError } from '../../../errors';
 
-/**
- * In the local Studio the emulator's register endpoint stands for amazon-ssm-agent: the launcher
- * sets this to the emulator's URL. Unset in a real container, where only the installed agent counts.
- */
-export const EMULATED_AGENT_ENV = 'STUDIO_TEAMS_EMULATED_SSM_AGENT';
-
 /** What core's container operations need, for the user this sidecar acts for. */
 export async function containerContext(fastify: FastifyInstance): Promise<sshContainer.ContainerContext> {
-  const [{ clients }, me] = await Promise.all([fastify.studioAws.get(), fastify.me.get()]);
-  const { env } = fastify.config;
-  const home = env.HOME || os.homedir();
-  const emulated = env[EMULATED_AGENT_ENV];
-  const agent = emulated
-    ? sshContainer.emulatedAgent(emulated)
-    : await sshContainer.findAgentProgram(home, env.PATH);
-  return { clients, identity: me, home, agent };
+  const [{ clients }, me, host] = await Promise.all([
+    fastify.studioAws.get(),
+    fastify.me.get(),
+    sshContainer.hostSetup(fastify.config.env),
+  ]);
+  return { clients, identity: me, ...host };
 }
 
 /** core's refusals as answers: a wrong mode or a missing agent is a 409 the panel can show as is. */
