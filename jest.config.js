@@ -9,6 +9,8 @@ module.exports = {
     '<rootDir>/cli',
     '<rootDir>/sidecar',
     '<rootDir>/extension',
+    '<rootDir>/infra',
+    '<rootDir>/lifecycle',
   ],
   testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
