@@ -13,7 +13,36 @@ export const DEFAULT_DOMAIN_NAME = 'datascience';
 export const DOMAIN_TAGS = {
   /** The bastion's EC2 instance id, the target of SSM commands that touch the EFS. */
   bastionInstanceId: 'studio-teams:bastion-instance-id',
+  /** Host name of the team's git provider (GitLab), e.g. `gitlab.example.com`; the git-auth target. */
+  gitProviderHost: 'studio-teams:git-provider-host',
 } as const;
+
+/**
+ * Tag keys set on each user profile by the CDK app from the team config: the container reads its own
+ * profile's tags for the git identity, so no per-user file has to be shipped to the shared home.
+ */
+export const USER_PROFILE_TAGS = {
+  /** `user.name` for git, as written in the team config (`jane.doe`). */
+  gitUserName: 'studio-teams:git-user-name',
+  /** `user.email` for git and the police's address. */
+  email: 'studio-teams:email',
+} as const;
+
+/**
+ * Where the CDK app deploys the built artifacts the lifecycle scripts install (wheel with the
+ * extension and sidecar bundle, optionally a Node runtime and direnv). A fixed name, so a script in
+ * the container derives it from the account and region in Studio's resource metadata.
+ */
+export function artifactsBucketName(accountId: string, region: string): string {
+  return `studio-teams-artifacts-${accountId}-${region}`;
+}
+
+/**
+ * The manifest the lifecycle scripts read first (`s3://<artifacts bucket>/<ARTIFACTS_MANIFEST_KEY>`):
+ * JSON `{ version, files: { wheel, node?, direnv? } }`, each file `{ key, sha256 }` (see
+ * schema/src/artifacts.ts once it exists). Installing compares `version` with what is installed.
+ */
+export const ARTIFACTS_MANIFEST_KEY = 'studio-teams/manifest.json';
 
 /**
  * Where the bastion writes the daily EFS usage report of a domain. A fixed name rather than a domain
