@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import {
@@ -28,6 +29,7 @@ export interface StudioClients {
   ssm: SSMClient;
   sts: STSClient;
   s3: S3Client;
+  secretsManager: SecretsManagerClient;
 }
 
 export interface StudioAws {
@@ -55,11 +57,13 @@ export function createClients(config: AwsConfig | AwsSettings): StudioAws {
     sts: new STSClient(common('STS')),
     // A local S3 answers on one host, not <bucket>.host, so path-style whenever the endpoint is ours.
     s3: new S3Client({ ...common('S3'), forcePathStyle: Boolean(s3Endpoint) }),
+    secretsManager: new SecretsManagerClient(common('SECRETS_MANAGER')),
   };
   tagOperation(clients.sagemaker, 'sagemaker');
   tagOperation(clients.ssm, 'ssm');
   tagOperation(clients.sts, 'sts');
   tagOperation(clients.s3, 's3');
+  tagOperation(clients.secretsManager, 'secretsmanager');
   return { clients, settings };
 }
 

@@ -79,7 +79,7 @@ export function resolveAwsSettings(config: AwsConfig): AwsSettings {
 }
 
 /** The four services the laptop commands talk to, spelled as in `AWS_ENDPOINT_URL_<SERVICE>`. */
-export type ServiceKey = 'SAGEMAKER' | 'SSM' | 'STS' | 'S3';
+export type ServiceKey = 'SAGEMAKER' | 'SSM' | 'STS' | 'S3' | 'SECRETS_MANAGER';
 
 /**
  * The endpoint override for a service from the given env (service-specific first, then the global
