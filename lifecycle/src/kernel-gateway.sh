@@ -1,0 +1,17 @@
+#!/bin/bash
+# Studio for Teams, classic Studio's KernelGateway apps: the helpers (unpacked into the home, not
+# installed into the image's Python), Node for them, the git credential helper and the kernels
+# usable here, direnv, then ~/.on_start in the background. No apt, no pip, nothing from the
+# internet: seconds, not minutes. Always exits 0. Source: lifecycle/ in the repo.
+# @lib
+# Step name, time box in seconds, function (from the lib).
+steps() {
+  step artifacts 60 fetch_manifest
+  step helpers 180 install_helpers
+  step node 120 ensure_node
+  step git-auth 30 run_helper git-credential.js install
+  step kernels 60 run_helper kernels.js sync
+  step direnv 60 ensure_direnv
+  step on-start 10 start_on_start
+}
+run kernel-gateway
