@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   extension: () => import('./extension/index.js'),
   sidecar: () => import('./sidecar/index.js'),
   ssh: () => import('./ssh/index.js'),
+  kernels: () => import('./kernels/index.js'),
 };
 
 async function main(): Promise<void> {
