@@ -48,6 +48,20 @@ export class ContainerStore {
     return container;
   }
 
+  /** The container named `name`, made by `make` on first use: for containers of their own kind (the bastion). */
+  obtainSpecial<C extends Container>(
+    name: string,
+    make: () => C,
+    kind: abstract new (...args: never[]) => C,
+  ): C {
+    const found = this.byName.get(name);
+    if (found instanceof kind) return found;
+    if (found) throw new Error(`container ${name} exists and is not a ${kind.name}`);
+    const made = make();
+    this.byName.set(name, made);
+    return made;
+  }
+
   async stopAll(): Promise<void> {
     await Promise.allSettled(this.list().map((c) => c.stop()));
   }

@@ -2,6 +2,7 @@ import { IAMClient, CreateRoleCommand } from '@aws-sdk/client-iam';
 import { S3Client, CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SageMakerClient, ListDomainsCommand, AddTagsCommand } from '@aws-sdk/client-sagemaker';
 import { STSClient, AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { seedBastionConnection } from './bastion-connection';
 import { DOMAIN_TAGS, usageReportLocation, type Seed, type UsageReport } from '@studio-teams/schema';
 
 /**
@@ -99,6 +100,8 @@ export async function seedLocalAws(
         }),
       );
     }
+
+    await seedBastionConnection(config, seed.bastionInstanceId);
 
     return {
       AWS_ENDPOINT_URL: endpoint,

@@ -1,5 +1,6 @@
 import { createApp, deleteApp, describeAppHandler, listApps } from '../studio/apps';
 import { describeDomain, listDomains } from '../studio/domains';
+import { updateDomain } from '../studio/docker-settings';
 import { createPresignedDomainUrl } from '../studio/presigned-url';
 import { createSpace, deleteSpace, describeSpace, listSpaces, updateSpace } from '../studio/spaces';
 import { addTags, deleteTags, listTags } from '../studio/tags';
@@ -14,6 +15,7 @@ export const sagemakerService: ServiceDefinition = {
   operations: {
     ListDomains: listDomains,
     DescribeDomain: describeDomain,
+    UpdateDomain: updateDomain,
     ListUserProfiles: listUserProfiles,
     DescribeUserProfile: describeUserProfile,
     ListSpaces: listSpaces,

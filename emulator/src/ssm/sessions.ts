@@ -6,6 +6,7 @@ import { findSshd } from '../containers/sshd-config';
 import { sshdMissing } from '../containers/container';
 import { accessDenied, identifyCaller, sameProfile } from '../studio/caller';
 import { OWNER_TAG } from './managed-instance-store';
+import { startBastionSession } from './bastion-session';
 import { endSession, isOver, openSession, settle, streamUrl, type SessionRecord } from './session-store';
 
 const ssmError = (code: string, message: string): AwsError => new AwsError(code, message);
@@ -37,6 +38,13 @@ export const startSession: Handler = async (input, ctx) => {
       'InvalidParameters',
       `the local containers only run sshd, on port ${SSH_PORT}; portNumber ${port} is not served`,
     );
+  if (target === ctx.config.bastionInstanceId)
+    return startBastionSession(ctx, {
+      target,
+      portNumber: port,
+      documentName: document,
+      ...(typeof input['Reason'] === 'string' ? { reason: input['Reason'] } : {}),
+    });
   const caller = await identifyCaller(ctx);
   const { ssh } = ctx.state;
   const instance = ssh.instances.get(target);

@@ -2,6 +2,7 @@ import type { EmulatorConfig } from '../config';
 import { paginate } from '../pagination';
 import { epochSeconds, type Handler } from '../services/service';
 import type { Domain } from './store';
+import { domainSettingsMember } from './docker-settings';
 
 export const domainUrl = (config: EmulatorConfig, domainId: string): string =>
   `https://${domainId}.studio.${config.region}.sagemaker.aws`;
@@ -62,5 +63,6 @@ export const describeDomain: Handler = (input, ctx) => {
     SubnetIds: ['subnet-0a1b2c3d4e5f60718'],
     VpcId: 'vpc-0a1b2c3d4e5f60718',
     Url: domainUrl(ctx.config, domain.id),
+    ...domainSettingsMember(domain),
   };
 };
