@@ -19,6 +19,8 @@ export {
   startTestStudio,
   loadSeed,
   DEMO_SEED_FILE,
+  sshTestSeed,
+  type SshTestSeed,
   type TestStudio,
   type TestStudioOptions,
 } from './testing';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,4 +79,53 @@ export async function startTestStudio(opts: TestStudioOptions = {}): Promise<Tes
       fs.rmSync(sandboxDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The world of the ssh tests: two people, each owning a private JupyterLab space whose app runs. */
+export interface SshTestSeed {
+  seed: Seed;
+  /** The caller: `ana.<label><tag>`, owner of space `lab`. */
+  owner: string;
+  /** `bo.<label><tag>`, owner of space `bo-lab`, whom the owner must not reach. */
+  other: string;
+  /** Their profile names (`.` -> `-`). */
+  profile: string;
+  otherProfile: string;
+}
+
+/**
+ * People unique to this run (a random tag after `label`), so their key parameters never meet another
+ * test file's in the moto all test files share.
+ */
+export function sshTestSeed(label: string): SshTestSeed {
+  const tag = randomBytes(3).toString('hex');
+  const owner = `ana.${label}${tag}`;
+  const other = `bo.${label}${tag}`;
+  const profile = owner.replace('.', '-');
+  const otherProfile = other.replace('.', '-');
+  const seed = parseWith(
+    Seed,
+    {
+      accountId: '123456789012',
+      region: 'us-east-1',
+      caller: owner,
+      bastionInstanceId: 'i-0b4571011ba57e0a1',
+      domains: [
+        {
+          name: 'datascience',
+          users: [{ person: owner }, { person: other }],
+          spaces: [
+            { name: 'lab', owner: profile, sharing: 'Private' },
+            { name: 'bo-lab', owner: otherProfile, sharing: 'Private' },
+          ],
+          apps: [
+            { space: 'lab', type: 'JupyterLab', instanceType: 'ml.t3.medium', ageHours: 1 },
+            { space: 'bo-lab', type: 'JupyterLab', instanceType: 'ml.t3.medium', ageHours: 1 },
+          ],
+        },
+      ],
+    },
+    `${label} ssh test seed`,
+  );
+  return { seed, owner, other, profile, otherProfile };
 }

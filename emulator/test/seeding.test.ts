@@ -58,12 +58,43 @@ describe('the demo seed (emulator/seed/demo.json)', () => {
       ['team-forecasting', 200007, 'jane-doe', 'Shared'],
       ['nlp-lab', 200008, 'wei-zhang', 'Shared'],
       ['priya-sandbox', 200009, 'priya-patel', 'Private'],
+      ['jane-lab', 200010, 'jane-doe', 'Private'],
+    ]);
+  });
+
+  it("gives jane-doe a JupyterLab space with remote access on and no app, for sm-ssh's first steps", () => {
+    const spaces = domain().spaces;
+    expect(spaces.filter((s) => s.remoteAccess).map((s) => [s.name, s.owner, s.appType])).toEqual([
+      ['jane-lab', 'jane-doe', 'JupyterLab'],
+    ]);
+    // No app: the seeded apps and costs stay as they were; `sm-ssh connect jane-lab` starts one.
+    expect(domain().apps.filter((a) => a.owner.name === 'jane-lab')).toEqual([]);
+  });
+
+  it('refuses a seed space with remote access but no app type, and one whose app type disagrees', () => {
+    const withSpace = (space: Record<string, unknown>, apps: unknown[] = []) => {
+      const seed = structuredClone(demoSeed());
+      seed.domains[0]!.spaces.push(space as never);
+      seed.domains[0]!.apps.push(...(apps as never[]));
+      return startEmulator({ sandboxDir: sandbox.path, seed, now: clock.now });
+    };
+    return Promise.all([
+      expect(
+        withSpace({ name: 'bare', owner: 'jane-doe', sharing: 'Private', remoteAccess: true }),
+      ).rejects.toThrow(
+        /space "bare" .* has remoteAccess, which needs a JupyterLab or CodeEditor space: add appType/,
+      ),
+      expect(
+        withSpace({ name: 'mixed', owner: 'jane-doe', sharing: 'Private', appType: 'CodeEditor' }, [
+          { space: 'mixed', type: 'JupyterLab', instanceType: 'ml.t3.medium', ageHours: 1 },
+        ]),
+      ).rejects.toThrow(/space "mixed" .* says appType CodeEditor but its app is a JupyterLab/),
     ]);
   });
 
   it('creates a home folder with a small file for every profile and space', () => {
     const efs = join(sandbox.path, 'mnt', 'efs');
-    expect(readdirSync(efs).sort()).toEqual(Array.from({ length: 9 }, (_, i) => String(200001 + i)));
+    expect(readdirSync(efs).sort()).toEqual(Array.from({ length: 10 }, (_, i) => String(200001 + i)));
     expect(readFileSync(join(efs, '200001', 'README.md'), 'utf8')).toMatch(/jane\.doe/);
   });
 

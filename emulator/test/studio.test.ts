@@ -95,10 +95,11 @@ describe('Studio resources', () => {
         ['team-forecasting', 'jane-doe', 'Shared'],
         ['nlp-lab', 'wei-zhang', 'Shared'],
         ['priya-sandbox', 'priya-patel', 'Private'],
+        ['jane-lab', 'jane-doe', 'Private'],
       ]);
       expect(Spaces[2]?.SpaceSettingsSummary?.AppType).toBe('JupyterLab');
       const filtered = await studio.sm.send(new ListSpacesCommand({ SpaceNameContains: 'lab' }));
-      expect(filtered.Spaces?.map((s) => s.SpaceName)).toEqual(['nlp-lab']);
+      expect(filtered.Spaces?.map((s) => s.SpaceName).sort()).toEqual(['jane-lab', 'nlp-lab']);
       const space = await studio.sm.send(
         new DescribeSpaceCommand({ DomainId: studio.domainId, SpaceName: 'team-forecasting' }),
       );
@@ -113,10 +114,10 @@ describe('Studio resources', () => {
       const created = await sm.send(new CreateSpaceCommand({ DomainId: domainId, SpaceName: 'new-space' }));
       expect(created.SpaceArn).toMatch(/:space\/d-[a-z0-9]{12}\/new-space$/);
       const space = await sm.send(new DescribeSpaceCommand({ DomainId: domainId, SpaceName: 'new-space' }));
-      expect(space.HomeEfsFileSystemUid).toBe('200010');
+      expect(space.HomeEfsFileSystemUid).toBe('200011');
       expect(space.SpaceSharingSettings?.SharingType).toBe('Shared');
       expect(space.OwnershipSettings).toBeUndefined();
-      expect(existsSync(join(sandbox, 'mnt', 'efs', '200010'))).toBe(true);
+      expect(existsSync(join(sandbox, 'mnt', 'efs', '200011'))).toBe(true);
 
       studio.clock.advance(5000);
       await sm.send(

@@ -19,6 +19,16 @@ export const SeedSpace = Type.Object({
   /** Profile name of the owner. */
   owner: Name,
   sharing: Type.Union([Type.Literal('Private'), Type.Literal('Shared')], { default: 'Shared' }),
+  /**
+   * `SpaceSettings.AppType`, for a space whose app is not running (none of the seed's apps says it);
+   * when one does, the two must agree.
+   */
+  appType: Type.Optional(Type.Union([Type.Literal('JupyterLab'), Type.Literal('CodeEditor')])),
+  /**
+   * `SpaceSettings.RemoteAccess` ENABLED, so `sm-ssh connect <space>` reaches it (starting its app
+   * first) with no `--enable-remote-access`. Needs a JupyterLab or CodeEditor space.
+   */
+  remoteAccess: Type.Optional(Type.Boolean()),
 });
 export type SeedSpace = Static<typeof SeedSpace>;
 

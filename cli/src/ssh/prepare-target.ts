@@ -1,4 +1,5 @@
 import type { ssh } from '@studio-teams/core';
+import type { Command } from 'commander';
 import { loadCore } from '../utils/core';
 import { confirm } from '../utils/prompt';
 import {
@@ -19,6 +20,18 @@ export interface PrepareOptions {
   yes?: boolean;
   instanceType?: string;
   sshConfig?: string;
+}
+
+/** The options of PrepareOptions, declared once for every command that prepares a target. */
+export function addPrepareOptions(command: Command): Command {
+  return command
+    .option(
+      '--enable-remote-access',
+      "turn on the space's remote access if it is off (restarts a running app)",
+    )
+    .option('-y, --yes', 'do not ask before restarting an app')
+    .option('--instance-type <type>', 'instance type when the app has to be started (default: the space’s)')
+    .option('--ssh-config <file>', 'the ssh config `sm-ssh init --ssh-config` wrote');
 }
 
 export interface PreparedTarget extends Session {

@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type * as Esbuild from 'esbuild';
-import { REPO_ROOT } from '@studio-teams/emulator';
-import { parseWith, Seed } from '@studio-teams/schema';
+import { REPO_ROOT, sshTestSeed, type SshTestSeed } from '@studio-teams/emulator';
 import type { SshCliIo } from '../../src/ssh/io';
 import { runSsh } from '../../src/ssh/run';
 
@@ -41,45 +40,8 @@ export function bundleSmSsh(): { script: string; remove: () => void } {
   return { script, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** People unique to this run, so their key parameters never meet another test file's in the shared moto. */
-export function sshSeed(): {
-  seed: Seed;
-  owner: string;
-  other: string;
-  profile: string;
-  otherProfile: string;
-} {
-  const tag = randomBytes(3).toString('hex');
-  const owner = `ana.cli${tag}`;
-  const other = `bo.cli${tag}`;
-  const profile = owner.replace('.', '-');
-  const otherProfile = other.replace('.', '-');
-  const seed = parseWith(
-    Seed,
-    {
-      accountId: '123456789012',
-      region: 'us-east-1',
-      caller: owner,
-      bastionInstanceId: 'i-0b4571011ba57e0a1',
-      domains: [
-        {
-          name: 'datascience',
-          users: [{ person: owner }, { person: other }],
-          spaces: [
-            { name: 'lab', owner: profile, sharing: 'Private' },
-            { name: 'bo-lab', owner: otherProfile, sharing: 'Private' },
-          ],
-          apps: [
-            { space: 'lab', type: 'JupyterLab', instanceType: 'ml.t3.large', ageHours: 1 },
-            { space: 'bo-lab', type: 'JupyterLab', instanceType: 'ml.t3.large', ageHours: 1 },
-          ],
-        },
-      ],
-    },
-    'sm-ssh test seed',
-  );
-  return { seed, owner, other, profile, otherProfile };
-}
+/** The sm-ssh tests' people and spaces (emulator's sshTestSeed), named apart from the emulator's tests. */
+export const sshSeed = (): SshTestSeed => sshTestSeed('cli');
 
 export interface CliRun {
   code: number;

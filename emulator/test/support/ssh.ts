@@ -1,46 +1,16 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { buildSync } from 'esbuild';
-import { parseWith, Seed } from '@studio-teams/schema';
 import { REPO_ROOT } from '../../src/moto';
+import { sshTestSeed, type SshTestSeed } from '../../src/testing';
 
 /** Helpers of the ssh tests: people with their own credentials, keys, and real OpenSSH. */
 
-/** A seed whose people are unique to this run, so parameters in the shared moto never collide. */
-export function sshSeed(): { seed: Seed; owner: string; other: string } {
-  const tag = randomBytes(3).toString('hex');
-  const owner = `ana.ssh${tag}`;
-  const other = `bo.ssh${tag}`;
-  const seed = parseWith(
-    Seed,
-    {
-      accountId: '123456789012',
-      region: 'us-east-1',
-      caller: owner,
-      bastionInstanceId: 'i-0b4571011ba57e0a1',
-      domains: [
-        {
-          name: 'datascience',
-          users: [{ person: owner }, { person: other }],
-          spaces: [
-            { name: 'lab', owner: owner.replace('.', '-'), sharing: 'Private' },
-            { name: 'bo-lab', owner: other.replace('.', '-'), sharing: 'Private' },
-          ],
-          apps: [
-            { space: 'lab', type: 'JupyterLab', instanceType: 'ml.t3.medium', ageHours: 1 },
-            { space: 'bo-lab', type: 'JupyterLab', instanceType: 'ml.t3.medium', ageHours: 1 },
-          ],
-        },
-      ],
-    },
-    'ssh seed',
-  );
-  return { seed, owner, other };
-}
+/** The ssh tests' people and spaces, named apart from the sm-ssh tests'. */
+export const sshSeed = (): SshTestSeed => sshTestSeed('ssh');
 
 export interface Credentials {
   accessKeyId: string;

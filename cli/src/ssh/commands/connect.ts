@@ -2,28 +2,16 @@ import { Command } from 'commander';
 import { loadCore } from '../../utils/core';
 import type { GlobalOptions, RunState } from '../../utils/session';
 import type { SshCliIo } from '../io';
-import { prepareTarget } from '../prepare-target';
+import { addPrepareOptions, type PrepareOptions, prepareTarget } from '../prepare-target';
 import { findOnPath, runOnTerminal } from '../programs';
 
-interface ConnectOptions {
-  enableRemoteAccess?: boolean;
-  yes?: boolean;
-  instanceType?: string;
-  sshConfig?: string;
-}
-
 export function connectCommand(io: SshCliIo, state: RunState): Command {
-  return new Command('connect')
-    .description('ssh into a space or container by name, starting its app first if it is stopped')
-    .argument('<name>', 'the target: a space or container name (sm- prefix optional)')
-    .argument('[ssh-args...]', 'after --: options and a command for ssh')
-    .option(
-      '--enable-remote-access',
-      "turn on the space's remote access if it is off (restarts a running app)",
-    )
-    .option('-y, --yes', 'do not ask before restarting an app')
-    .option('--instance-type <type>', 'instance type when the app has to be started (default: the space’s)')
-    .option('--ssh-config <file>', 'the ssh config `sm-ssh init --ssh-config` wrote')
+  return addPrepareOptions(
+    new Command('connect')
+      .description('ssh into a space or container by name, starting its app first if it is stopped')
+      .argument('<name>', 'the target: a space or container name (sm- prefix optional)')
+      .argument('[ssh-args...]', 'after --: options and a command for ssh'),
+  )
     .addHelpText(
       'after',
       `
@@ -35,7 +23,7 @@ Examples:
   $ sm-ssh connect team-forecasting -- nvidia-smi
   $ sm-ssh connect my-space --enable-remote-access --yes`,
     )
-    .action(async (name: string, sshArgs: string[], opts: ConnectOptions, cmd: Command) => {
+    .action(async (name: string, sshArgs: string[], opts: PrepareOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const prepared = await prepareTarget(io, state, global, name, opts);
       const sshBin = findOnPath('ssh', io.env);

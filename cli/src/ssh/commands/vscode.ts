@@ -2,31 +2,22 @@ import { Command } from 'commander';
 import type { GlobalOptions, RunState } from '../../utils/session';
 import { readTextFile } from '../config-file';
 import type { SshCliIo } from '../io';
-import { prepareTarget } from '../prepare-target';
+import { addPrepareOptions, type PrepareOptions, prepareTarget } from '../prepare-target';
 import { STUDIO_LOGIN_USER } from './init';
 import { findOnPath, runOnTerminal } from '../programs';
 import { blockSetting, blockText } from '../ssh-config-block';
 
-interface VscodeOptions {
+interface VscodeOptions extends PrepareOptions {
   dir?: string;
-  enableRemoteAccess?: boolean;
-  yes?: boolean;
-  instanceType?: string;
-  sshConfig?: string;
 }
 
 export function vscodeCommand(io: SshCliIo, state: RunState): Command {
-  return new Command('vscode')
-    .description("open a space or container in VS Code's Remote-SSH (or print the command)")
-    .argument('<name>', 'the target: a space or container name (sm- prefix optional)')
-    .option('--dir <path>', 'folder to open on the target (default: /home/sagemaker-user in Studio)')
-    .option(
-      '--enable-remote-access',
-      "turn on the space's remote access if it is off (restarts a running app)",
-    )
-    .option('-y, --yes', 'do not ask before restarting an app')
-    .option('--instance-type <type>', 'instance type when the app has to be started (default: the space’s)')
-    .option('--ssh-config <file>', 'the ssh config `sm-ssh init --ssh-config` wrote')
+  return addPrepareOptions(
+    new Command('vscode')
+      .description("open a space or container in VS Code's Remote-SSH (or print the command)")
+      .argument('<name>', 'the target: a space or container name (sm- prefix optional)')
+      .option('--dir <path>', 'folder to open on the target (default: /home/sagemaker-user in Studio)'),
+  )
     .addHelpText(
       'after',
       `
