@@ -12,7 +12,7 @@ ST_METADATA=${STUDIO_METADATA_FILE:-/opt/ml/metadata/resource-metadata.json}
 ST_AWS=${STUDIO_TEAMS_AWS:-aws}
 ST_PY=${STUDIO_TEAMS_PYTHON:-$([ -x /opt/conda/bin/python ] && echo /opt/conda/bin/python || echo python3)}
 export ST_STATE ST_SHARE ST_WORK ST_METADATA ST_AWS ST_PY
-ST_STEPS=()
+ST_STEPS=() ST_FAILED='' ST_CHANGED=''
 
 log() { printf '[studio-teams] %s\n' "$*"; }
 # The step's one-line summary, for the log and the panel.
@@ -33,8 +33,9 @@ write_file() { # path content
 # Step contract: return 0 (already as wanted), 10 (changed something), 11 (skipped) or anything else
 # (failed); say what happened with `note`. Each runs in its own bash under `timeout`, which kills
 # the whole process group (pip, aws, tar) when the time is up.
+# STUDIO_TEAMS_STEP_TIMEOUT shortens every time box (tests).
 step() { # name seconds function [args...]
-  local name=$1 secs=$2 t0 rc status msg
+  local name=$1 secs=${STUDIO_TEAMS_STEP_TIMEOUT:-$2} t0 rc status msg
   shift 2
   t0=$(now_ms)
   : >"$ST_WORK/note"
@@ -49,6 +50,8 @@ step() { # name seconds function [args...]
     *) status=failed msg=${msg:-exit $rc} ;;
   esac
   log "$name: $status: $msg"
+  [ $status = failed ] && ST_FAILED+=" $name"
+  [ $status = changed ] && ST_CHANGED+=" $name"
   ST_STEPS+=("{\"name\":$(json_str "$name"),\"status\":\"$status\",\"message\":$(json_str "$msg"),\"durationMs\":$(($(now_ms) - t0))}")
 }
 
@@ -164,7 +167,7 @@ node_ok() { "$1" -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0
 ensure_node() {
   local image dir=$ST_SHARE/node link
   image=$(command -v node)
-  if [ -n "$image" ] && node_ok "$image"; then
+  if [ -n "$image" ] && [ "$(readlink -f "$image")" != "$dir/bin/node" ] && node_ok "$image"; then
     echo "$image" >"$ST_WORK/node"
     note "$("$image" --version) from the image ($image)"
     return 0
@@ -303,16 +306,12 @@ start_on_start() {
 
 # Writes last-start.json for the panel (temp file, then rename) and the closing log line.
 finish() { # script started-at t0
-  local version failed changed steps
+  local version steps
   version=$(manifest && echo "$M_VERSION")
   steps=$(IFS=,; echo "${ST_STEPS[*]}")
-  failed=$(grep -o '"status":"failed"' <<<"$steps" | wc -l)
-  changed=$(grep -o '"status":"changed"' <<<"$steps" | wc -l)
   write_file "$ST_STATE/last-start.json" "{\"script\":$(json_str "$1"),\"startedAt\":\"$2\",\"finishedAt\":\"$(iso_now)\",\"durationMs\":$(($(now_ms) - $3)),\"version\":$([ -n "$version" ] && json_str "$version" || echo null),\"steps\":[$steps]}"
   rm -rf "$ST_WORK"
-  if [ "$failed" -gt 0 ]; then log "done with $failed failed step(s); the app starts all the same"
-  elif [ "$changed" -eq 0 ]; then log "done: nothing changed, everything was already in place"
-  else log "done: $changed step(s) changed"; fi
+  log "done: ${ST_CHANGED:+changed:}${ST_CHANGED:-nothing changed}${ST_FAILED:+; failed:$ST_FAILED (the app starts all the same)}"
 }
 
 # Runs the script's `steps` (each `step` with its time box), logging to stdout and last-start.log;
