@@ -7,6 +7,8 @@ import path from 'node:path';
 const JUPYTER_SERVER = path.resolve(__dirname, '..', '..', '..', '.venv', 'bin', 'jupyter-server');
 
 export interface JupyterServer {
+  /** Any GET of the server's API, e.g. `contents/.env`. */
+  status(apiPath: string): Promise<number>;
   kernelspecs(): Promise<{ kernelspecs: Record<string, { spec: { display_name: string; argv: string[] } }> }>;
   close(): Promise<void>;
 }
@@ -22,7 +24,11 @@ const freePort = (): Promise<number> =>
   });
 
 /** A real Jupyter server over `home`, reading kernelspecs from `dataDir` only (plus its own venv's). */
-export async function startJupyterServer(home: string, dataDir: string): Promise<JupyterServer> {
+export async function startJupyterServer(
+  home: string,
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<JupyterServer> {
   const port = await freePort();
   const token = 'kernels-test-token';
   const state = await fs.mkdtemp(path.join(home, '..', 'jupyter-state-'));
@@ -45,6 +51,7 @@ export async function startJupyterServer(home: string, dataDir: string): Promise
         JUPYTER_CONFIG_DIR: path.join(state, 'config'),
         JUPYTER_RUNTIME_DIR: path.join(state, 'runtime'),
         JUPYTER_PLATFORM_DIRS: '1',
+        ...extraEnv,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     },
@@ -70,6 +77,12 @@ export async function startJupyterServer(home: string, dataDir: string): Promise
   }
   return {
     kernelspecs: get,
+    status: async (apiPath) =>
+      (
+        await fetch(`http://127.0.0.1:${port}/api/${apiPath}`, {
+          headers: { authorization: `token ${token}` },
+        })
+      ).status,
     async close() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
