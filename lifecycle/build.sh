@@ -21,9 +21,9 @@ for src in src/*.sh; do
     /^[[:space:]]*#/ && !/# shellcheck/ { next }
     { match($0, /^ */); print substr($0, 1, RLENGTH / 2) substr($0, RLENGTH + 1) }' src/lib.sh)
   out=dist/$name
-  LIB=$lib awk '$0 == "# @lib" { print ENVIRON["LIB"]; next } { print }' "$src" >"$out.tmp"
-  chmod 755 "$out.tmp"
-  mv "$out.tmp" "$out"
+  LIB=$lib awk '$0 == "# @lib" { print ENVIRON["LIB"]; next } { print }' "$src" >"$out.tmp.$$"
+  chmod 755 "$out.tmp.$$"
+  mv "$out.tmp.$$" "$out"  # a test running beside another build never reads half a script
   size=$(base64 -w0 "$out" | wc -c)
   [ "$size" -le 16384 ] || { echo "$out is $size bytes in base64, over Studio's 16 KB" >&2; exit 1; }
   echo "$out ($size bytes base64)"
