@@ -1,1 +1,16 @@
-export {};
+export * from './bastion';
+export * from './bastion-user-data';
+export * from './buckets';
+export * from './config';
+export * from './domain';
+export * from './home-retention';
+export * from './lifecycle-configs';
+export * from './network';
+export * from './police';
+export * from './repo-root';
+export * from './ssm-advanced-tier';
+export * from './stack';
+export * from './team-member';
+export * from './user-policy';
+export * from './app';
+export * from './nag';

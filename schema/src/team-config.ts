@@ -46,6 +46,10 @@ export const NewVpc = Type.Object(
   {
     cidr: Type.String({ pattern: '^\\d{1,3}(\\.\\d{1,3}){3}/(1[6-9]|2[0-4])$', default: '10.0.0.0/16' }),
     maxAzs: Type.Integer({ minimum: 1, maximum: 4, default: 2 }),
+    /** The AZs to use (default `<region>a`, `<region>b`, … up to maxAzs): named so synth needs no lookup. */
+    availabilityZones: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[a-z]{2}(-[a-z]+)+-[0-9][a-z]$' }), { minItems: 1, maxItems: 4 }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -99,6 +103,8 @@ export const TeamConfig = Type.Object(
     domainName: Type.String({ pattern: '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$', default: DEFAULT_DOMAIN_NAME }),
     account: Type.String({ pattern: '^[0-9]{12}$' }),
     region: Type.String({ pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]$' }),
+    /** The account holding the people's IAM users (the original's `root_account`); default `account`. */
+    iamUsersAccount: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
     /** `create` makes a VPC as the original did; `existing` uses one by id. */
     vpc: Type.Union([
       Type.Object({ create: NewVpc }, { additionalProperties: false }),
@@ -296,3 +302,13 @@ export function parseTeamConfigText(text: string, source = 'team config'): TeamC
 export function teamMembers(config: TeamConfig): { profile: string; user: TeamUser }[] {
   return config.users.map((user) => ({ profile: profileNameFor(user.name), user }));
 }
+
+/**
+ * The police's address book, deployed by the CDK app beside the usage report: profile name -> email,
+ * from the team config, so the Lambda learns everyone's address with one GetObject.
+ */
+export const PoliceAddressBook = Type.Record(Type.String(), Type.String({ format: 'email' }));
+export type PoliceAddressBook = Static<typeof PoliceAddressBook>;
+
+/** Key of the address book in the reports bucket (`usageReportLocation(...).bucket`). */
+export const POLICE_ADDRESS_BOOK_KEY = 'police/address-book.json';

@@ -1,0 +1,113 @@
+import { BASTION_CONNECTION_SECRET, BASTION_EFS_MOUNT } from '@studio-teams/schema';
+
+export interface BastionScriptProps {
+  readonly region: string;
+  readonly domainName: string;
+  /** `usageReportLocation(...)` of the domain; the domain id part is filled in on the bastion. */
+  readonly reportBucket: string;
+  /** Key with `{domainId}` where the domain id goes (`efs-usage/{domainId}.json`). */
+  readonly reportKeyPattern: string;
+}
+
+/**
+ * The bastion's boot script. The domain is found by name (the domain is tagged with this instance's
+ * id, so the instance cannot wait for the domain in CloudFormation): the mount is retried every ten
+ * minutes until the domain and its EFS exist. The EFS DNS name resolves to the mount target in the
+ * instance's own AZ, which is what the original looked up by IP.
+ */
+export function bastionUserData(p: BastionScriptProps): string {
+  return `#!/bin/bash
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -yq docker.io nfs-common python3 cron unzip curl
+if ! command -v aws >/dev/null; then snap install aws-cli --classic; fi
+usermod -aG docker ubuntu
+systemctl enable --now docker cron
+mkdir -p ${BASTION_EFS_MOUNT} /usr/local/sbin
+
+cat >/usr/local/sbin/studio-teams-domain <<'EOS'
+#!/bin/bash
+# Prints the id of the domain named "${p.domainName}" (nothing while it does not exist yet).
+aws sagemaker list-domains --region ${p.region} --query "Domains[?DomainName=='${p.domainName}' && Status!='Deleting'].DomainId | [0]" --output text 2>/dev/null | grep -v '^None$' || true
+EOS
+
+cat >/usr/local/sbin/studio-teams-mount-efs <<'EOS'
+#!/bin/bash
+# Mounts the domain's home EFS at ${BASTION_EFS_MOUNT}; a no-op once mounted.
+set -eu
+mountpoint -q ${BASTION_EFS_MOUNT} && exit 0
+domain=$(/usr/local/sbin/studio-teams-domain)
+[ -n "$domain" ] || exit 0
+fs=$(aws sagemaker describe-domain --region ${p.region} --domain-id "$domain" --query HomeEfsFileSystemId --output text)
+mount -t nfs4 -o nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2,noresvport "$fs.efs.${p.region}.amazonaws.com:/" ${BASTION_EFS_MOUNT}
+EOS
+
+cat >/usr/local/sbin/studio-teams-usage-report <<'EOS'
+#!/usr/bin/env python3
+"""Daily EFS use per profile and per space, keyed by name, to s3://${p.reportBucket}/${p.reportKeyPattern}."""
+import datetime, json, os, subprocess, tempfile
+
+def aws(*args):
+    out = subprocess.run(["aws", "--region", "${p.region}", "--output", "json", *args], check=True, capture_output=True, text=True).stdout
+    return json.loads(out) if out.strip() else {}
+
+def du(path):
+    try:
+        return int(subprocess.run(["du", "-sb", path], check=True, capture_output=True, text=True).stdout.split()[0])
+    except (subprocess.CalledProcessError, ValueError, IndexError):
+        return 0
+
+domain = subprocess.run(["/usr/local/sbin/studio-teams-domain"], capture_output=True, text=True).stdout.strip()
+if not domain or not os.path.ismount("${BASTION_EFS_MOUNT}"):
+    raise SystemExit("domain or EFS not ready")
+def uids(kind, name_key, describe, arg):
+    names = [x[name_key] for x in aws("sagemaker", f"list-{kind}", "--domain-id-equals", domain)[kind.title().replace("-", "")]]
+    return {n: aws("sagemaker", describe, "--domain-id", domain, arg, n).get("HomeEfsFileSystemUid") for n in names}
+profiles = uids("user-profiles", "UserProfileName", "describe-user-profile", "--user-profile-name")
+spaces = uids("spaces", "SpaceName", "describe-space", "--space-name")
+size = lambda uid: du(os.path.join("${BASTION_EFS_MOUNT}", str(uid))) if uid else 0
+report = {
+    "generatedAt": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+    "totalBytes": du("${BASTION_EFS_MOUNT}"),
+    "profiles": {n: size(u) for n, u in profiles.items()},
+    "spaces": {n: size(u) for n, u in spaces.items()},
+}
+with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+    json.dump(report, f)
+key = "${p.reportKeyPattern}".replace("{domainId}", domain)
+subprocess.run(["aws", "s3", "cp", f.name, f"s3://${p.reportBucket}/{key}", "--region", "${p.region}"], check=True)
+os.unlink(f.name)
+EOS
+
+cat >/usr/local/sbin/studio-teams-connection-secret <<'EOS'
+#!/bin/bash
+# The key Studio containers use to reach Docker here (ssh over SSM), made on this machine and written
+# to the secret ${BASTION_CONNECTION_SECRET}: the private key never passes through CloudFormation.
+set -eu
+key=/home/ubuntu/.ssh/studio-teams
+install -d -m 700 -o ubuntu -g ubuntu /home/ubuntu/.ssh
+if [ ! -f "$key" ]; then
+  ssh-keygen -q -t ed25519 -N '' -C studio-teams-bastion -f "$key"
+  chown ubuntu:ubuntu "$key" "$key.pub"
+fi
+grep -qxF "$(cat "$key.pub")" /home/ubuntu/.ssh/authorized_keys 2>/dev/null || cat "$key.pub" >>/home/ubuntu/.ssh/authorized_keys
+chown ubuntu:ubuntu /home/ubuntu/.ssh/authorized_keys
+token=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')
+instance=$(curl -sS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)
+umask 077
+printf '{"instance_id":"%s","private_key":"%s"}' "$instance" "$(base64 -w0 "$key")" >/root/connection.json
+aws secretsmanager put-secret-value --region ${p.region} --secret-id ${BASTION_CONNECTION_SECRET} --secret-string file:///root/connection.json >/dev/null
+rm -f /root/connection.json
+EOS
+
+chmod 755 /usr/local/sbin/studio-teams-*
+cat >/etc/cron.d/studio-teams <<'EOS'
+*/10 * * * * root /usr/local/sbin/studio-teams-mount-efs
+17 3 * * * root docker system prune -af --filter until=168h
+47 3 * * * root /usr/local/sbin/studio-teams-usage-report
+EOS
+/usr/local/sbin/studio-teams-connection-secret
+/usr/local/sbin/studio-teams-mount-efs || true
+`;
+}

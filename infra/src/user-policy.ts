@@ -1,0 +1,218 @@
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  BASTION_CONNECTION_SECRET,
+  gitSecretName,
+  MANAGED_INSTANCE_TAG_KEYS,
+  sshPublicKeysParameter,
+} from '@studio-teams/schema';
+
+/** What one person's policy is written for. */
+export interface UserPolicyProps {
+  /** The Studio user profile name (`jane-doe`). */
+  readonly profile: string;
+  /** Admins open and stop anyone's Studio; everyone else only their own. */
+  readonly isAdmin: boolean;
+  readonly account: string;
+  readonly region: string;
+  readonly partition?: string;
+  /** The domain id (a CloudFormation token in the app). */
+  readonly domainId: string;
+  /** Buckets the container reads at app start (artifacts) and `status-all` reads (usage report). */
+  readonly artifactsBucketArn: string;
+  readonly usageReportObjectArn: string;
+  /** SSH through SSM (`sm-ssh`): activations, sessions and commands, scoped by the owner tag. */
+  readonly remoteAccess: boolean;
+  /** Docker on the bastion: the connection secret, and SSH to the bastion through SSM. */
+  readonly docker: boolean;
+  /** ARN of the bastion instance, when there is one. */
+  readonly bastionInstanceArn?: string;
+}
+
+/**
+ * The original's user policy made tighter. Each statement has a Sid saying what it is for; the
+ * explicit Denies keep the rules true whatever else is attached (the execution role also carries
+ * AmazonSageMakerFullAccess, as in the original, for training jobs and the like).
+ */
+/**
+ * The one role a person may pass: their execution role, to SSM when `sm-ssh` registers a container
+ * (and to SageMaker for jobs). An inline policy of the execution role, so the role and the managed
+ * policy do not refer to each other.
+ */
+export function passOwnRoleStatement(executionRoleArn: string): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'PassOwnExecutionRole',
+    actions: ['iam:PassRole'],
+    resources: [executionRoleArn],
+    conditions: { StringEquals: { 'iam:PassedToService': ['sagemaker.amazonaws.com', 'ssm.amazonaws.com'] } },
+  });
+}
+
+export function userPolicyStatements(p: UserPolicyProps): PolicyStatement[] {
+  const partition = p.partition ?? 'aws';
+  const sm = (resource: string) => `arn:${partition}:sagemaker:${p.region}:${p.account}:${resource}`;
+  const ownProfile = sm(`user-profile/${p.domainId}/${p.profile}`);
+  const ownApps = sm(`app/${p.domainId}/${p.profile}/*`);
+  const allApps = sm(`app/${p.domainId}/*`);
+  const secret = (name: string) =>
+    `arn:${partition}:secretsmanager:${p.region}:${p.account}:secret:${name}-??????`;
+  const ssm = (resource: string) => `arn:${partition}:ssm:${p.region}:${p.account}:${resource}`;
+
+  const statements = [
+    new PolicyStatement({
+      sid: 'ReadStudio',
+      actions: [
+        'sagemaker:ListDomains',
+        'sagemaker:ListApps',
+        'sagemaker:ListSpaces',
+        'sagemaker:ListUserProfiles',
+        'sagemaker:ListTags',
+        'sagemaker:DescribeDomain',
+        'sagemaker:DescribeUserProfile',
+        'sagemaker:DescribeSpace',
+        'sagemaker:DescribeApp',
+      ],
+      // The List calls support no resource-level permissions.
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'OpenStudio',
+      actions: ['sagemaker:CreatePresignedDomainUrl'],
+      resources: [p.isAdmin ? sm(`user-profile/${p.domainId}/*`) : ownProfile],
+    }),
+    new PolicyStatement({
+      sid: 'ManageOwnApps',
+      actions: ['sagemaker:CreateApp', 'sagemaker:DeleteApp'],
+      resources: [p.isAdmin ? allApps : ownApps],
+    }),
+    // Space apps carry the space's sharing type; anyone may start and stop a shared space's apps.
+    new PolicyStatement({
+      sid: 'ManageSharedSpaceApps',
+      actions: ['sagemaker:CreateApp', 'sagemaker:DeleteApp'],
+      resources: [allApps],
+      conditions: { StringEquals: { 'sagemaker:SpaceSharingType': 'Shared' } },
+    }),
+    new PolicyStatement({
+      sid: 'ManageOwnPrivateSpaceApps',
+      actions: ['sagemaker:CreateApp', 'sagemaker:DeleteApp'],
+      resources: [allApps],
+      conditions: { ArnEquals: { 'sagemaker:OwnerUserProfileArn': ownProfile } },
+    }),
+    new PolicyStatement({
+      sid: 'ManageSpaces',
+      actions: [
+        'sagemaker:CreateSpace',
+        'sagemaker:UpdateSpace',
+        'sagemaker:DeleteSpace',
+        'sagemaker:AddTags',
+      ],
+      resources: [sm(`space/${p.domainId}/*`)],
+    }),
+    new PolicyStatement({
+      sid: 'OwnGitSecret',
+      actions: [
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:PutSecretValue',
+        'secretsmanager:DescribeSecret',
+      ],
+      resources: [secret(gitSecretName(p.profile))],
+    }),
+    new PolicyStatement({
+      sid: 'ReadArtifacts',
+      actions: ['s3:GetObject', 's3:ListBucket'],
+      resources: [p.artifactsBucketArn, `${p.artifactsBucketArn}/*`],
+    }),
+    new PolicyStatement({
+      sid: 'ReadUsageReport',
+      actions: ['s3:GetObject'],
+      resources: [p.usageReportObjectArn],
+    }),
+    new PolicyStatement({
+      sid: 'PricesForTheCostPanel',
+      actions: ['pricing:GetProducts'],
+      // The Price List API has no resources.
+      resources: ['*'],
+    }),
+  ];
+
+  if (!p.isAdmin) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'DenyOthersStudio',
+        effect: Effect.DENY,
+        actions: ['sagemaker:CreatePresignedDomainUrl'],
+        notResources: [ownProfile],
+      }),
+      // A user-profile app has no sharing type; only the user's own may be stopped or started.
+      new PolicyStatement({
+        sid: 'DenyOthersApps',
+        effect: Effect.DENY,
+        actions: ['sagemaker:CreateApp', 'sagemaker:DeleteApp'],
+        notResources: [ownApps],
+        conditions: { Null: { 'sagemaker:SpaceSharingType': 'true' } },
+      }),
+    );
+  }
+
+  if (p.docker) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'BastionConnection',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [secret(BASTION_CONNECTION_SECRET)],
+      }),
+    );
+    if (p.bastionInstanceArn) {
+      statements.push(
+        new PolicyStatement({
+          sid: 'DockerThroughBastion',
+          actions: ['ssm:StartSession'],
+          resources: [p.bastionInstanceArn, `arn:${partition}:ssm:${p.region}::document/AWS-StartSSHSession`],
+        }),
+      );
+    }
+  }
+
+  if (p.remoteAccess) {
+    const owner = `ssm:resourceTag/${MANAGED_INSTANCE_TAG_KEYS.owner}`;
+    const ownerCondition = p.isAdmin ? {} : { conditions: { StringEquals: { [owner]: p.profile } } };
+    statements.push(
+      new PolicyStatement({
+        sid: 'OwnSshPublicKeys',
+        actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
+        resources: [ssm(`parameter${sshPublicKeysParameter(p.profile)}`)],
+      }),
+      new PolicyStatement({
+        sid: 'RegisterOwnContainers',
+        actions: ['ssm:CreateActivation', 'ssm:AddTagsToResource'],
+        resources: ['*'],
+        conditions: { StringEquals: { [`aws:RequestTag/${MANAGED_INSTANCE_TAG_KEYS.owner}`]: p.profile } },
+      }),
+      new PolicyStatement({
+        sid: 'FindContainers',
+        actions: ['ssm:DescribeInstanceInformation', 'ssm:ListCommandInvocations', 'ssm:DescribeSessions'],
+        // Describe and List calls support no resource-level permissions.
+        resources: ['*'],
+      }),
+      new PolicyStatement({
+        sid: 'ReachOwnContainers',
+        actions: ['ssm:StartSession', 'ssm:SendCommand', 'ssm:DeregisterManagedInstance'],
+        resources: [ssm('managed-instance/*')],
+        ...ownerCondition,
+      }),
+      new PolicyStatement({
+        sid: 'SessionDocuments',
+        actions: ['ssm:StartSession', 'ssm:SendCommand'],
+        resources: [
+          `arn:${partition}:ssm:${p.region}::document/AWS-StartSSHSession`,
+          `arn:${partition}:ssm:${p.region}::document/AWS-RunShellScript`,
+        ],
+      }),
+      new PolicyStatement({
+        sid: 'OwnSessions',
+        actions: ['ssm:TerminateSession', 'ssm:ResumeSession'],
+        resources: [ssm('session/${aws:userid}-*')],
+      }),
+    );
+  }
+  return statements;
+}
