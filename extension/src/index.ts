@@ -12,6 +12,8 @@ import { StudioPanel } from './panel/panel';
 import { SshModel } from './ssh/model';
 import { SshSection } from './ssh/section';
 import { CommandIDs, ICostModel, IStudioPanel } from './tokens';
+import { KernelsModel } from './kernels/model';
+import { KernelsSection } from './kernels/section';
 
 /** Each plugin only wires; what it wires lives in the module named after the feature. */
 
@@ -75,6 +77,18 @@ const sshSectionPlugin: JupyterFrontEndPlugin<void> = {
   },
 };
 
+const kernelsSectionPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@studio-teams/extension:kernels-section',
+  description: 'The Kernels section of the Studio for Teams panel: a kernel for every Python environment.',
+  autoStart: true,
+  requires: [IStudioPanel],
+  activate: (app: JupyterFrontEnd, panel: IStudioPanel): void => {
+    const model = new KernelsModel(() => app.serviceManager.kernelspecs.refreshSpecs());
+    panel.addSection(new KernelsSection(model), { rank: 500 });
+    void app.restored.then(() => model.start());
+  },
+};
+
 const statusItemPlugin: JupyterFrontEndPlugin<void> = {
   id: '@studio-teams/extension:status-item',
   description: 'The cost indicator in the status bar.',
@@ -130,6 +144,7 @@ export default [
   panelPlugin,
   costSectionPlugin,
   sshSectionPlugin,
+  kernelsSectionPlugin,
   statusItemPlugin,
   commandsPlugin,
 ];
