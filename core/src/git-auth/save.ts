@@ -1,0 +1,69 @@
+import type { GitAuthSaveResponse } from '@studio-teams/schema';
+import { gitSecretName } from '@studio-teams/schema';
+import { EXIT, UserError } from '../errors';
+import { NoGitProviderError } from './provider';
+import { type GitSecret, writeGitSecret } from './secret';
+import { describeStored, type GitAuthTarget } from './status';
+import { checkPat, type PatCheckOptions } from './verify';
+
+/** The provider said no: the PAT is wrong, expired, lacks a scope, or belongs to someone else. */
+export class PatRejectedError extends UserError {
+  constructor(reason: string) {
+    super(`${reason}; nothing was saved`, EXIT.failure);
+  }
+}
+
+/** The provider could not judge the PAT and the caller did not ask to save it regardless. */
+export class ProviderUnreachableError extends UserError {
+  constructor(
+    reason: string,
+    readonly retryFlag: string,
+  ) {
+    super(
+      `${reason}; nothing was saved. To store the PAT without checking it, use ${retryFlag}`,
+      EXIT.failure,
+    );
+  }
+}
+
+export interface SaveGitAuthInput extends GitAuthTarget {
+  username: string;
+  pat: string;
+  /** Store it even when the provider cannot be reached; a refused PAT is never stored. */
+  saveUnverified?: boolean;
+  /** How the caller names "save unverified" in the refusal (`--save-unverified`, the checkbox). */
+  saveUnverifiedHint?: string;
+  now?: Date;
+  check?: PatCheckOptions;
+}
+
+/** Checks the PAT against the provider, then writes a new version of the user's secret. */
+export async function saveGitAuth(input: SaveGitAuthInput): Promise<GitAuthSaveResponse> {
+  const { provider, pat } = input;
+  if (!provider) throw new NoGitProviderError();
+  const username = input.username.trim();
+  if (username === '') throw new UserError('a git username is needed', EXIT.usage);
+  if (pat === '' || !/^[\x21-\x7e]+$/.test(pat))
+    throw new UserError('the PAT must be one line of printable characters without spaces', EXIT.usage);
+  const checked = await checkPat(provider, username, pat, input.check);
+  if (checked.outcome === 'rejected') throw new PatRejectedError(checked.reason);
+  if (checked.outcome === 'unreachable' && !input.saveUnverified)
+    throw new ProviderUnreachableError(checked.reason, input.saveUnverifiedHint ?? 'saveUnverified');
+
+  const now = (input.now ?? new Date()).toISOString();
+  const verified = checked.outcome === 'accepted';
+  const secret: GitSecret = {
+    GITLAB_PAT: pat,
+    GITLAB_USER_NAME: verified ? checked.username : username,
+    GITLAB_HOST: provider.host,
+    VERIFIED_AT: verified ? now : null,
+    SAVED_AT: now,
+  };
+  const secretName = gitSecretName(input.userProfileName);
+  await writeGitSecret(input.secrets, secretName, secret, input.credentials);
+  const status = { provider, secretName, ...describeStored(secret, provider) };
+  const message = verified
+    ? `Saved: ${provider.host} accepted the PAT of ${secret.GITLAB_USER_NAME}; git over https to ${provider.host} now uses it.`
+    : `Saved WITHOUT verification: ${checked.reason}. git will use it, but it may be wrong.`;
+  return { message, verified, status };
+}
