@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { parseWith, StatusAllReport, StatusReport } from '@studio-teams/schema';
 import { mockClient } from 'aws-sdk-client-mock';
 import { contextFor } from '../src/context';
@@ -37,6 +38,7 @@ const ctx = () =>
       s3: new S3Client({ region: 'us-east-1' }),
       ssm: new SSMClient({ region: 'us-east-1' }),
       sts: new STSClient({ region: 'us-east-1' }),
+      secretsManager: new SecretsManagerClient({ region: 'us-east-1' }),
     },
     { id: 'd-1', name: 'datascience', arn: 'arn:aws:sagemaker:us-east-1:1:domain/d-1', region: 'us-east-1' },
     { now: () => now },

@@ -25,3 +25,4 @@ export {
   type TestStudioOptions,
 } from './testing';
 export { PRICE_LIST_DIFFERENCES } from './pricing/catalogue';
+export { fakeDockerEngine, bundleSsmProxy, sshWithConfig } from './docker-testing';

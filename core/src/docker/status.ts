@@ -107,7 +107,7 @@ function messageFor(
     );
   const studioNote =
     studio.domainSetting === 'ENABLED'
-      ? `The domain allows Docker, but ${studio.socketProblem ?? 'no engine answers'}; `
+      ? `The domain allows Docker, but ${studio.socketProblem ?? 'no engine answers'}. `
       : '';
   if (bastion.secret !== 'ok') return `${studioNote}No Docker here: ${bastion.secretMessage}.`;
   if (!docker) return `${studioNote}The bastion is there, but ${DOCKER_CLIENT_HINT}.`;

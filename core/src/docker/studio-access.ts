@@ -22,19 +22,25 @@ export function dockerSocketPath(env: NodeJS.ProcessEnv, given?: string): string
 /** `GET /_ping` on the socket: the engine answers `OK`. Resolves with null, or what went wrong. */
 export function pingDockerSocket(socketPath: string, timeoutMs = 2000): Promise<string | null> {
   return new Promise((resolve) => {
-    const req = http.request({ socketPath, path: '/_ping', method: 'GET', timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        if (body.length < 200) body += chunk;
-      });
-      res.on('end', () => {
-        if (res.statusCode === 200 && body.trim() === 'OK') resolve(null);
-        else
-          resolve(`${socketPath} answered HTTP ${res.statusCode ?? '?'} to /_ping, not a Docker engine's OK`);
-      });
-      res.on('error', () => resolve(`${socketPath} broke off its answer`));
-    });
+    // agent false: a fresh connection each time, never one pooled from an engine that has since gone.
+    const req = http.request(
+      { socketPath, path: '/_ping', method: 'GET', timeout: timeoutMs, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (body.length < 200) body += chunk;
+        });
+        res.on('end', () => {
+          if (res.statusCode === 200 && body.trim() === 'OK') resolve(null);
+          else
+            resolve(
+              `${socketPath} answered HTTP ${res.statusCode ?? '?'} to /_ping, not a Docker engine's OK`,
+            );
+        });
+        res.on('error', () => resolve(`${socketPath} broke off its answer`));
+      },
+    );
     req.on('timeout', () => {
       req.destroy();
       resolve(`no answer on ${socketPath} within ${timeoutMs} ms`);

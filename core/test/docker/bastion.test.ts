@@ -10,7 +10,14 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { DescribeSessionsCommand } from '@aws-sdk/client-ssm';
 import { BASTION_CONNECTION_SECRET, type Seed } from '@studio-teams/schema';
-import { loadSeed, loginUser, startTestStudio, type TestStudio } from '@studio-teams/emulator';
+import {
+  bundleSsmProxy,
+  loadSeed,
+  loginUser,
+  sshWithConfig,
+  startTestStudio,
+  type TestStudio,
+} from '@studio-teams/emulator';
 import { createClients, type StudioAws } from '../../src/aws/clients';
 import {
   BastionSecretError,
@@ -20,7 +27,6 @@ import {
   setupBastion,
   testDocker,
 } from '../../src/docker';
-import { bundleSsmProxy, sshShim } from './support';
 
 /**
  * Docker through the team bastion in front of the local Studio: the bastion is the emulator's sandbox
@@ -52,7 +58,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(studio.sandboxDir, 'docker-'));
   home = path.join(dir, 'home');
   fs.mkdirSync(home);
-  const script = bundleSsmProxy(dir);
+  const script = await bundleSsmProxy(dir);
   env = {
     ...studio.env,
     HOME: home,
@@ -191,7 +197,7 @@ test('setup again changes nothing: same block, same files, one context', async (
 
 test("Test runs `docker --context sm-bastion version` over ssh and shows the far end's own error: no engine runs there", async () => {
   // docker starts plain `ssh`; this one reads the generated config, as ~/.ssh/config is read in Studio.
-  const bin = sshShim(dir, path.join(home, '.ssh', 'config'));
+  const bin = sshWithConfig(dir, path.join(home, '.ssh', 'config'));
   const sessionsBefore = await bastionSessions();
   const result = await testDocker({ ...ctx, env: { ...env, PATH: `${bin}:${env.PATH ?? ''}` } });
   expect(result.command).toEqual(['docker', '--context', 'sm-bastion', 'version', '--format', '{{json .}}']);

@@ -1,21 +1,26 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
-import { buildSync } from 'esbuild';
-import { REPO_ROOT } from '@studio-teams/emulator';
-
+'use strict';
+var __importDefault =
+  (this && this.__importDefault) ||
+  function (mod) {
+    return mod && mod.__esModule ? mod : { default: mod };
+  };
+Object.defineProperty(exports, '__esModule', { value: true });
+exports.fakeEngine = fakeEngine;
+exports.bundleSsmProxy = bundleSsmProxy;
+exports.sshShim = sshShim;
+const node_fs_1 = __importDefault(require('node:fs'));
+const node_http_1 = __importDefault(require('node:http'));
+const node_path_1 = __importDefault(require('node:path'));
+const esbuild_1 = require('esbuild');
+const emulator_1 = require('@studio-teams/emulator');
 /** Helpers of the Docker tests: a fake engine on a unix socket, and the bundled ssm-proxy. */
-
 /**
  * A unix socket answering as a Docker engine does to `/_ping` and `/v1.x/version`, the two requests
  * `docker version` makes; `ping: false` makes it a socket that is no engine (404 everywhere).
  */
-export function fakeEngine(
-  socketPath: string,
-  options: { ping?: boolean } = {},
-): Promise<{ close(): Promise<void> }> {
-  fs.rmSync(socketPath, { force: true });
-  const server = http.createServer((req, res) => {
+function fakeEngine(socketPath, options = {}) {
+  node_fs_1.default.rmSync(socketPath, { force: true });
+  const server = node_http_1.default.createServer((req, res) => {
     const url = req.url ?? '';
     if (options.ping === false) {
       res.statusCode = 404;
@@ -54,7 +59,7 @@ export function fakeEngine(
     server.listen(socketPath, () =>
       resolve({
         close: () =>
-          new Promise<void>((done) => {
+          new Promise((done) => {
             server.closeAllConnections();
             server.close(() => done());
           }),
@@ -62,36 +67,39 @@ export function fakeEngine(
     );
   });
 }
-
 /**
  * sidecar/src/bin/ssm-proxy.ts bundled as the wheel bundles it (workspace packages from their
  * sources), so the ProxyCommand under test is the shipped program and never a stale build.
  */
-export function bundleSsmProxy(dir: string): string {
-  const outfile = path.join(dir, 'ssm-proxy.js');
-  buildSync({
-    entryPoints: [path.join(REPO_ROOT, 'sidecar', 'src', 'bin', 'ssm-proxy.ts')],
+function bundleSsmProxy(dir) {
+  const outfile = node_path_1.default.join(dir, 'ssm-proxy.js');
+  (0, esbuild_1.buildSync)({
+    entryPoints: [node_path_1.default.join(emulator_1.REPO_ROOT, 'sidecar', 'src', 'bin', 'ssm-proxy.ts')],
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     logLevel: 'warning',
     alias: {
-      '@studio-teams/core': path.join(REPO_ROOT, 'core', 'src', 'index.ts'),
-      '@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src', 'index.ts'),
+      '@studio-teams/core': node_path_1.default.join(emulator_1.REPO_ROOT, 'core', 'src', 'index.ts'),
+      '@studio-teams/schema': node_path_1.default.join(emulator_1.REPO_ROOT, 'schema', 'src', 'index.ts'),
     },
     outfile,
   });
   return outfile;
 }
-
 /** An `ssh` first on PATH that reads the given config: docker runs plain `ssh`, which reads ~ from passwd. */
-export function sshShim(dir: string, config: string): string {
-  const bin = path.join(dir, 'shim-bin');
-  fs.mkdirSync(bin, { recursive: true });
-  const ssh = ['/usr/bin/ssh', '/usr/local/bin/ssh'].find((p) => fs.existsSync(p)) ?? 'ssh';
-  fs.writeFileSync(path.join(bin, 'ssh'), `#!/bin/sh\nexec ${ssh} -F '${config}' -o BatchMode=yes "$@"\n`, {
-    mode: 0o755,
-  });
+function sshShim(dir, config) {
+  const bin = node_path_1.default.join(dir, 'shim-bin');
+  node_fs_1.default.mkdirSync(bin, { recursive: true });
+  const ssh = ['/usr/bin/ssh', '/usr/local/bin/ssh'].find((p) => node_fs_1.default.existsSync(p)) ?? 'ssh';
+  node_fs_1.default.writeFileSync(
+    node_path_1.default.join(bin, 'ssh'),
+    `#!/bin/sh\nexec ${ssh} -F '${config}' -o BatchMode=yes "$@"\n`,
+    {
+      mode: 0o755,
+    },
+  );
   return bin;
 }
+//# sourceMappingURL=support.js.map
