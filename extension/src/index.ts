@@ -9,6 +9,8 @@ import { readCostSettings } from './cost/settings';
 import { CostStatusItem } from './cost/status-item';
 import { studioTeamsIcon } from './panel/icon';
 import { StudioPanel } from './panel/panel';
+import { LifecycleModel } from './lifecycle/model';
+import { LifecycleSection } from './lifecycle/section';
 import { SshModel } from './ssh/model';
 import { SshSection } from './ssh/section';
 import { CommandIDs, ICostModel, IStudioPanel } from './tokens';
@@ -89,6 +91,18 @@ const kernelsSectionPlugin: JupyterFrontEndPlugin<void> = {
   },
 };
 
+const lifecycleSectionPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@studio-teams/extension:lifecycle-section',
+  description: "The Last start section of the Studio for Teams panel: the lifecycle script's outcome.",
+  autoStart: true,
+  requires: [IStudioPanel],
+  activate: (app: JupyterFrontEnd, panel: IStudioPanel): void => {
+    const model = new LifecycleModel();
+    panel.addSection(new LifecycleSection(model), { rank: 50 });
+    void app.restored.then(() => model.start());
+  },
+};
+
 const statusItemPlugin: JupyterFrontEndPlugin<void> = {
   id: '@studio-teams/extension:status-item',
   description: 'The cost indicator in the status bar.',
@@ -144,6 +158,7 @@ export default [
   panelPlugin,
   costSectionPlugin,
   sshSectionPlugin,
+  lifecycleSectionPlugin,
   kernelsSectionPlugin,
   statusItemPlugin,
   commandsPlugin,
