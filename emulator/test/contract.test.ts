@@ -16,6 +16,7 @@ import {
   ListTagsCommand,
   ListUserProfilesCommand,
   SageMakerClient,
+  UpdateDomainCommand,
   UpdateSpaceCommand,
 } from '@aws-sdk/client-sagemaker';
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
@@ -90,6 +91,14 @@ describe('contract: every served operation against botocore', () => {
     expect(domainId).toBe(emulator.domainId('datascience'));
     const domain = await sm.send(new DescribeDomainCommand({ DomainId: domainId }));
     expect(domain.DomainName).toBe('datascience');
+    await sm.send(
+      new UpdateDomainCommand({
+        DomainId: domainId,
+        DomainSettingsForUpdate: { DockerSettings: { EnableDockerAccess: 'ENABLED' } },
+      }),
+    );
+    const docker = await sm.send(new DescribeDomainCommand({ DomainId: domainId }));
+    expect(docker.DomainSettings?.DockerSettings?.EnableDockerAccess).toBe('ENABLED');
 
     await sm.send(
       new ListUserProfilesCommand({ DomainIdEquals: domainId, MaxResults: 100, SortBy: 'CreationTime' }),
