@@ -13,6 +13,8 @@ import { LifecycleModel } from './lifecycle/model';
 import { LifecycleSection } from './lifecycle/section';
 import { SshModel } from './ssh/model';
 import { SshSection } from './ssh/section';
+import { DockerModel } from './docker/model';
+import { DockerSection } from './docker/section';
 import { CommandIDs, ICostModel, IStudioPanel } from './tokens';
 import { KernelsModel } from './kernels/model';
 import { KernelsSection } from './kernels/section';
@@ -75,6 +77,18 @@ const sshSectionPlugin: JupyterFrontEndPlugin<void> = {
   activate: (app: JupyterFrontEnd, panel: IStudioPanel): void => {
     const model = new SshModel();
     panel.addSection(new SshSection(model), { rank: 200 });
+    void app.restored.then(() => model.start());
+  },
+};
+
+const dockerSectionPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@studio-teams/extension:docker-section',
+  description: "The Docker section of the Studio for Teams panel: Studio's own Docker or the team bastion.",
+  autoStart: true,
+  requires: [IStudioPanel],
+  activate: (app: JupyterFrontEnd, panel: IStudioPanel): void => {
+    const model = new DockerModel();
+    panel.addSection(new DockerSection(model), { rank: 400 });
     void app.restored.then(() => model.start());
   },
 };
@@ -160,6 +174,7 @@ export default [
   sshSectionPlugin,
   lifecycleSectionPlugin,
   kernelsSectionPlugin,
+  dockerSectionPlugin,
   statusItemPlugin,
   commandsPlugin,
 ];
