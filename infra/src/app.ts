@@ -1,6 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { TeamConfig } from '@studio-teams/schema';
+import { loadTeamConfig } from './config';
 import { acknowledgeKnownFindings } from './nag';
 import { StudioTeamsStack } from './stack';
 
@@ -24,4 +25,16 @@ export function buildApp(opts: BuildAppOptions): { app: App; stack: StudioTeamsS
   });
   acknowledgeKnownFindings(stack);
   return { app, stack };
+}
+
+/**
+ * `cdk synth` from a config file: loads and validates it (a TeamConfigError names the file and each
+ * bad field), builds the app and synthesizes it into `outdir`.
+ */
+export function synthFromConfigFile(
+  file: string,
+  opts: Omit<BuildAppOptions, 'config'> = {},
+): ReturnType<App['synth']> {
+  const config = loadTeamConfig(file);
+  return buildApp({ ...opts, config }).app.synth();
 }

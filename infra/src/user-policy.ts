@@ -150,6 +150,17 @@ export function userPolicyStatements(p: UserPolicyProps): PolicyStatement[] {
         notResources: [ownApps],
         conditions: { Null: { 'sagemaker:SpaceSharingType': 'true' } },
       }),
+      // Someone else's private space is theirs alone (whatever else the role carries).
+      new PolicyStatement({
+        sid: 'DenyOthersPrivateSpaceApps',
+        effect: Effect.DENY,
+        actions: ['sagemaker:CreateApp', 'sagemaker:DeleteApp'],
+        resources: [allApps],
+        conditions: {
+          StringEquals: { 'sagemaker:SpaceSharingType': 'Private' },
+          ArnNotEquals: { 'sagemaker:OwnerUserProfileArn': ownProfile },
+        },
+      }),
     );
   }
 
