@@ -218,17 +218,6 @@ function schemaProblems(value: unknown): string[] {
       lines.push(vpcProblem(error.value as Record<string, unknown>));
       continue;
     }
-    if (error.schema && (error.schema as { additionalProperties?: unknown }).additionalProperties === false) {
-      const unknown = Object.keys((error.value ?? {}) as object).filter(
-        (k) => !Object.hasOwn((error.schema as { properties?: object }).properties ?? {}, k),
-      );
-      if (unknown.length > 0) {
-        lines.push(
-          `${fieldPath(error.path)}: unknown field ${unknown.map((k) => JSON.stringify(k)).join(', ')}`,
-        );
-        continue;
-      }
-    }
     lines.push(`${fieldPath(error.path)}: ${describe(error)}`);
   }
   return lines;

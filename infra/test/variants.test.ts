@@ -1,0 +1,67 @@
+/**
+ * Configs that turn parts off or point elsewhere: each synthesized once, with cdk-nag on. Police off
+ * where it is not the subject keeps the bundling out of these synths.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { LIFECYCLE_CONFIG_MAX_BASE64 } from '../src/lifecycle-configs';
+import { config, lifecycleFixture, synth, tempDir } from './synth';
+
+test('an existing VPC by id, classic Studio only, no bastion, no remote access: nothing looked up, none of those made', () => {
+  const s = synth(
+    config({
+      vpc: {
+        existing: {
+          vpcId: 'vpc-0123456789abcdef0',
+          privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+          availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+        },
+      },
+      studioFlavour: 'classic',
+      bastion: { enabled: false },
+      remoteAccess: { enabled: false },
+      dockerAccess: false,
+      homeRetention: 'Retain',
+      police: { enabled: false },
+    }),
+  );
+  s.template.resourceCountIs('AWS::EC2::VPC', 0);
+  s.template.resourceCountIs('AWS::EC2::Instance', 0);
+  // Only CDK's custom-resource Lambda (home retention): no police, no artifacts to deploy.
+  s.template.resourceCountIs('AWS::Lambda::Function', 1);
+  s.template.hasResourceProperties('AWS::SageMaker::Domain', {
+    VpcId: 'vpc-0123456789abcdef0',
+    SubnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
+    DomainSettings: { DockerSettings: { EnableDockerAccess: 'DISABLED' } },
+    DefaultUserSettings: { StudioWebPortal: 'DISABLED', DefaultLandingUri: 'app:JupyterServer:' },
+  });
+  const json = JSON.stringify(s.json);
+  expect(json).not.toContain('activation-tier');
+  expect(json).not.toContain('ssm:StartSession');
+  expect(json).toContain('\\"HomeEfsFileSystem\\":\\"Retain\\"');
+  // No context lookups were needed: the assembly records no missing context.
+  expect(fs.readFileSync(path.join(s.outdir, 'manifest.json'), 'utf8')).not.toContain('missing');
+}, 120_000);
+
+test('no lifecycle scripts and no built artifacts: deployed without them, and synth says so', () => {
+  const s = synth(config({ police: { enabled: false }, remoteAccess: { classicSsh: false } }), {
+    lifecycleDir: tempDir('empty-lifecycle'),
+  });
+  s.template.resourceCountIs('AWS::SageMaker::StudioLifecycleConfig', 0);
+  s.template.resourceCountIs('Custom::CDKBucketDeployment', 0);
+  expect(s.warnings.join('\n')).toMatch(
+    /no lifecycle scripts in .* the domain is deployed without lifecycle configs/,
+  );
+  expect(s.warnings.join('\n')).toMatch(/no built artifacts at .*scripts\/artifacts\/build\.sh/);
+  expect(JSON.stringify(s.json)).not.toContain('activation-tier');
+}, 120_000);
+
+test('a lifecycle script over 16 KB in base64 fails the synth, naming the file and its size', () => {
+  const big = `#!/bin/bash\n${'# padding\n'.repeat(1300)}`;
+  const dir = lifecycleFixture({ 'kernel-gateway.sh': big });
+  const size = Buffer.from(big).toString('base64').length;
+  expect(size).toBeGreaterThan(LIFECYCLE_CONFIG_MAX_BASE64);
+  expect(() => synth(config({ police: { enabled: false } }), { lifecycleDir: dir })).toThrow(
+    `lifecycle script ${path.join(dir, 'dist', 'kernel-gateway.sh')} is ${size} bytes in base64, over Studio's limit of 16384`,
+  );
+});
