@@ -55,4 +55,9 @@ export const test = base.extend<object, WorkerFixtures>({
   extraHTTPHeaders: async ({ lab }, use) => use({ Authorization: `token ${lab.token}` }),
   // Each test loads the page itself, after arming `waitForRequest`.
   autoGoto: false,
+  // Galata's kernel tracker intercepts every URL holding `/api/kernels`, the sidecar's Kernels routes
+  // (`studio-teams/api/kernels…`) included, and fails on their answers; each worker's JupyterLab is
+  // closed with its kernels anyway, so they are not tracked.
+  // eslint-disable-next-line no-empty-pattern
+  kernels: async ({}, use) => use(null),
 });

@@ -75,6 +75,7 @@ export class KernelsModel extends VDomModel {
   register(env: KernelEnvironment): Promise<string> {
     return this._change(`register ${env.path}`, specsPath(), {
       method: 'POST',
+      headers: JSON_HEADERS,
       body: JSON.stringify({
         environment: env.path,
         name: env.suggestedName,
@@ -86,6 +87,7 @@ export class KernelsModel extends VDomModel {
   rename(kernel: string, displayName: string): Promise<string> {
     return this._change(`rename ${kernel}`, specPath(kernel), {
       method: 'PATCH',
+      headers: JSON_HEADERS,
       body: JSON.stringify({ displayName }),
     });
   }
@@ -103,6 +105,7 @@ export class KernelsModel extends VDomModel {
     return this._while(`install ${env.path}`, async () => {
       let job = await this._request<InstallJob>('kernels/ipykernel', {
         method: 'POST',
+        headers: JSON_HEADERS,
         body: JSON.stringify({ environment: env.path }),
       });
       for (;;) {
@@ -159,6 +162,9 @@ export class KernelsModel extends VDomModel {
 }
 
 const specsPath = (): string => 'kernels/specs';
+
+/** fetch labels a string body text/plain; the sidecar parses JSON only when told it is JSON. */
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 function problemOf(reason: unknown): string {
   return reason instanceof SidecarError && reason.failure === 'refused'
