@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startJupyterLab } from '../../scripts/jupyter/launch';
+import { snap } from './artefacts';
+import { expect, test as base } from './fixtures';
+
+/**
+ * The panel's Docker section in a classic app with no Docker engine: it offers only "Set up bastion";
+ * setting up writes the key and the ssh block into the JupyterLab's home (a temp folder, never the
+ * machine's) and makes the context sm-bastion current; then Test runs docker and shows its failure
+ * as docker wrote it (no ssh here reads the generated block: ssh takes ~ from passwd, not HOME).
+ */
+interface DockerFixtures {
+  dockerHome: string;
+}
+
+const test = base.extend<object, DockerFixtures>({
+  dockerHome: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const home = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-ui-home-'));
+      await use(home);
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  // The fixtures' JupyterLab with HOME and DOCKER_CONFIG in the temp home: the sidecar writes there
+  // (startJupyterLab passes its caller's environment on).
+  lab: [
+    async ({ studio, studioUser, dockerHome }, use) => {
+      const awsEnv = Object.fromEntries(Object.entries(studio.env).filter(([k]) => k.startsWith('AWS_')));
+      const saved = { HOME: process.env.HOME, DOCKER_CONFIG: process.env.DOCKER_CONFIG };
+      process.env.HOME = dockerHome;
+      process.env.DOCKER_CONFIG = path.join(dockerHome, '.docker');
+      let lab;
+      try {
+        lab = await startJupyterLab({
+          awsEnv,
+          identity: {
+            domainId: studio.emulator.domainId('datascience'),
+            userProfileName: studioUser,
+            region: studio.seed.region,
+            accountId: studio.seed.accountId,
+          },
+          install: process.env.STUDIO_TEAMS_UI_SOURCE ? { kind: 'source' } : { kind: 'wheel' },
+          galata: true,
+        });
+      } finally {
+        for (const [key, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+        }
+      }
+      await use(lab);
+      await lab.close();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+});
+test.use({ studioUser: 'wei-zhang' });
+
+test('Docker: only "Set up bastion" at first; setting up configures the context, then Test shows docker\'s own failure', async ({
+  page,
+  dockerHome,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  const asked = page.waitForRequest((r) => /\/studio-teams\/api\/docker$/.test(r.url()));
+  await page.goto();
+  await asked;
+  await page.keyboard.press('Control+Shift+C');
+  await page.keyboard.type('Open the Studio for Teams Panel');
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('region', { name: 'Studio for Teams' });
+  const section = panel.locator('.jp-StudioTeams-Docker');
+  await expect(section.getByText('Docker not set up')).toBeVisible();
+  await expect(section.getByText(/Set up the team bastion \(i-[0-9a-f]+\)/)).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Set up bastion' })).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Test' })).toHaveCount(0);
+  await snap(page, testInfo, 'docker-not-set-up');
+
+  const setUp = page.waitForResponse((r) => /\/api\/docker\/bastion$/.test(r.url()));
+  await section.getByRole('button', { name: 'Set up bastion' }).click();
+  const response = await setUp;
+  expect(response.status(), await response.text()).toBe(200);
+  await expect(section.getByText('Bastion configured (context sm-bastion)')).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Set up bastion again' })).toBeVisible();
+  const key = path.join(dockerHome, '.ssh', 'sm-bastion.pem');
+  expect(fs.statSync(key).mode & 0o777).toBe(0o600);
+  expect(fs.readFileSync(path.join(dockerHome, '.ssh', 'config'), 'utf8')).toContain('Host sm-bastion\n');
+  expect(await response.text()).not.toContain('PRIVATE KEY');
+
+  const tested = page.waitForResponse((r) => /\/api\/docker\/test$/.test(r.url()));
+  await section.getByRole('button', { name: 'Test' }).click();
+  expect((await tested).status()).toBe(200);
+  const result = section.getByLabel('Docker test result');
+  await expect(result.getByText('$ docker --context sm-bastion version')).toBeVisible();
+  // docker's own words, never a stack trace.
+  await expect(result.getByRole('alert')).toContainText(/ssh|docker/i, { timeout: 60_000 });
+  await expect(result.getByRole('alert')).not.toContainText(/\n\s+at /);
+  await result.scrollIntoViewIfNeeded();
+  await snap(page, testInfo, 'docker-tested');
+});
