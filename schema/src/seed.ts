@@ -67,6 +67,8 @@ export const SeedDomain = Type.Object({
   spaces: Type.Array(SeedSpace, { default: [] }),
   apps: Type.Array(SeedApp, { default: [] }),
   usageReport: Type.Optional(SeedUsageReport),
+  /** `DomainSettings.DockerSettings.EnableDockerAccess` (Studio's own Docker); DescribeDomain omits it when unset. */
+  dockerAccess: Type.Optional(Type.Boolean()),
 });
 export type SeedDomain = Static<typeof SeedDomain>;
 
