@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { deleteCommand } from './commands/delete';
 import { downCommand } from './commands/down';
 import { downAllCommand } from './commands/down-all';
+import { gitAuthCommand } from './commands/git-auth';
 import { spacesCommand } from './commands/spaces';
 import { statusCommand } from './commands/status';
 import { statusAllCommand } from './commands/status-all';
@@ -40,7 +41,8 @@ export function buildProgram(io: CliIo, state: RunState): Command {
     .addCommand(deleteCommand(io, state))
     .addCommand(statusCommand(io, state))
     .addCommand(statusAllCommand(io, state))
-    .addCommand(spacesCommand(io, state));
+    .addCommand(spacesCommand(io, state))
+    .addCommand(gitAuthCommand(io, state));
 
   configureTree(program, io);
   return program;

@@ -67,6 +67,28 @@ export function createClients(config: AwsConfig | AwsSettings): StudioAws {
   return { clients, settings };
 }
 
+/**
+ * Secrets Manager (git-auth's PAT secret), made on its own: most commands never need it, and the
+ * credential helper needs nothing else. Same region, credentials rule, retries and endpoint override
+ * (`AWS_ENDPOINT_URL_SECRETS_MANAGER`, else `AWS_ENDPOINT_URL`) as the four clients.
+ */
+export function createSecretsManagerClient(config: AwsConfig | AwsSettings): SecretsManagerClient {
+  const settings = 'credentialSource' in config ? config : resolveAwsSettings(config);
+  const { env } = settings;
+  const ignore = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '');
+  const endpoint = ignore
+    ? undefined
+    : env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL || undefined;
+  const client = new SecretsManagerClient({
+    region: settings.region,
+    credentials: credentialProvider(settings),
+    ...retrySettings(env),
+    ...(endpoint ? { endpoint } : {}),
+  });
+  tagOperation(client, 'secretsmanager');
+  return client;
+}
+
 function credentialProvider(settings: AwsSettings): AwsCredentialIdentityProvider {
   const { env } = settings;
   const { configFile, credentialsFile } = awsFilePaths(env);

@@ -17,12 +17,9 @@ export class PatRejectedError extends UserError {
 export class ProviderUnreachableError extends UserError {
   constructor(
     reason: string,
-    readonly retryFlag: string,
+    readonly retryHint: string,
   ) {
-    super(
-      `${reason}; nothing was saved. To store the PAT without checking it, use ${retryFlag}`,
-      EXIT.failure,
-    );
+    super(`${reason}; nothing was saved (to store the PAT without checking it, ${retryHint})`, EXIT.failure);
   }
 }
 
@@ -31,7 +28,7 @@ export interface SaveGitAuthInput extends GitAuthTarget {
   pat: string;
   /** Store it even when the provider cannot be reached; a refused PAT is never stored. */
   saveUnverified?: boolean;
-  /** How the caller names "save unverified" in the refusal (`--save-unverified`, the checkbox). */
+  /** How the caller asks to save unverified, said in the refusal: `pass --save-unverified`. */
   saveUnverifiedHint?: string;
   now?: Date;
   check?: PatCheckOptions;
@@ -48,7 +45,7 @@ export async function saveGitAuth(input: SaveGitAuthInput): Promise<GitAuthSaveR
   const checked = await checkPat(provider, username, pat, input.check);
   if (checked.outcome === 'rejected') throw new PatRejectedError(checked.reason);
   if (checked.outcome === 'unreachable' && !input.saveUnverified)
-    throw new ProviderUnreachableError(checked.reason, input.saveUnverifiedHint ?? 'saveUnverified');
+    throw new ProviderUnreachableError(checked.reason, input.saveUnverifiedHint ?? 'set saveUnverified');
 
   const now = (input.now ?? new Date()).toISOString();
   const verified = checked.outcome === 'accepted';

@@ -1,0 +1,112 @@
+import {
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+  SecretsManagerServiceException,
+} from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import * as gitAuth from '../../src/git-auth';
+
+/**
+ * Denied access cannot happen in moto (no IAM enforcement): a stubbed client answers as Secrets
+ * Manager does when the role lacks the permission. Everything else is tested over HTTP in helper.test.ts.
+ */
+const denied = (action: string) =>
+  new SecretsManagerServiceException({
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message: `User: arn:aws:sts::123456789012:assumed-role/x/y is not authorized to perform: secretsmanager:${action}`,
+  });
+
+const client = new SecretsManagerClient({ region: 'us-east-1' });
+const sm = mockClient(client);
+afterEach(() => sm.reset());
+const target = {
+  secrets: client,
+  userProfileName: 'jane-doe',
+  provider: { host: 'gitlab.example.com', url: 'https://gitlab.example.com' },
+  credentials: 'the Studio execution role',
+};
+
+test('a role that may not read the secret gets a message naming the permission and who to ask', async () => {
+  sm.on(GetSecretValueCommand).rejects(denied('GetSecretValue'));
+  const error = await gitAuth.gitAuthStatus(target).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(gitAuth.GitSecretAccessError);
+  expect((error as Error).message).toBe(
+    'the Studio execution role may not call secretsmanager:GetSecretValue on secret gitlab-jane-doe; ask your ' +
+      'Studio admin to allow it (the CDK app grants each user their own gitlab-<user> secret)',
+  );
+  // The helper says the same to git, and answers nothing.
+  const answer = await gitAuth.answerCredentialGet(
+    'protocol=https\nhost=gitlab.example.com\n',
+    'gitlab.example.com',
+    () => gitAuth.readGitSecret(client, 'gitlab-jane-doe', 'the container role'),
+  );
+  expect(answer.stdout).toBe('');
+  expect(answer.stderr).toContain('the container role may not call secretsmanager:GetSecretValue');
+});
+
+test('a role that may not write the secret is told so after the provider accepted the PAT', async () => {
+  sm.on(PutSecretValueCommand).rejects(denied('PutSecretValue'));
+  const accept = (async () =>
+    new Response(JSON.stringify({ username: 'jane.doe' }), { status: 200 })) as unknown as typeof fetch;
+  await expect(
+    gitAuth.saveGitAuth({ ...target, username: 'jane.doe', pat: 'glpat-x', check: { fetch: accept } }),
+  ).rejects.toThrow(
+    'the Studio execution role may not call secretsmanager:PutSecretValue on secret gitlab-jane-doe',
+  );
+});
+
+test('the secret is written with JSON encoding, so quotes and backslashes stay one value', async () => {
+  sm.on(PutSecretValueCommand).resolves({});
+  const accept = (async () =>
+    new Response(JSON.stringify({ username: 'jane.doe' }), { status: 200 })) as unknown as typeof fetch;
+  const pat = 'glpat-"quoted"\\back';
+  await gitAuth.saveGitAuth({ ...target, username: 'jane.doe', pat, check: { fetch: accept } });
+  const written = sm.commandCalls(PutSecretValueCommand)[0]?.args[0].input.SecretString ?? '';
+  expect(gitAuth.parseGitSecret('s', written).GITLAB_PAT).toBe(pat);
+});
+
+describe('the provider', () => {
+  test('a host means https; an origin keeps its scheme and port; http only on loopback', () => {
+    expect(gitAuth.parseGitProvider('gitlab.example.com', 'tag')).toEqual({
+      host: 'gitlab.example.com',
+      url: 'https://gitlab.example.com',
+    });
+    expect(gitAuth.parseGitProvider('gitlab.example.com:8443', 'tag').url).toBe(
+      'https://gitlab.example.com:8443',
+    );
+    expect(gitAuth.parseGitProvider('http://127.0.0.1:8929', 'env')).toEqual({
+      host: '127.0.0.1:8929',
+      url: 'http://127.0.0.1:8929',
+    });
+    expect(() => gitAuth.parseGitProvider('http://gitlab.example.com', 'the tag')).toThrow(
+      'the tag uses plain http for gitlab.example.com: a PAT may only travel over https',
+    );
+    expect(() => gitAuth.parseGitProvider('https://gitlab.example.com/group', 'the tag')).toThrow(
+      'must be a host name or an origin without a path',
+    );
+  });
+
+  test('the variable overrides the domain tag; neither means none', () => {
+    const tags = { 'studio-teams:git-provider-host': 'gitlab.example.com' };
+    expect(gitAuth.gitProviderFrom(tags, {})?.host).toBe('gitlab.example.com');
+    expect(gitAuth.gitProviderFrom(tags, { STUDIO_GIT_PROVIDER: 'http://localhost:1' })?.url).toBe(
+      'http://localhost:1',
+    );
+    expect(gitAuth.gitProviderFrom({}, {})).toBeNull();
+  });
+
+  test('a provider that answers 5xx is unreachable, not a refusal; its text never repeats the PAT', async () => {
+    const echo = (async () =>
+      new Response(JSON.stringify({ message: 'bad token glpat-secret' }), {
+        status: 503,
+      })) as unknown as typeof fetch;
+    const r = await gitAuth.checkPat(target.provider, 'jane.doe', 'glpat-secret', { fetch: echo });
+    expect(r).toEqual({
+      outcome: 'unreachable',
+      reason: 'gitlab.example.com answered HTTP 503 (bad token ***)',
+    });
+  });
+});
