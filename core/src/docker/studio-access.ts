@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import { DescribeDomainCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { DockerStudioAccess } from '@studio-teams/schema';
@@ -6,17 +7,28 @@ import { describeAwsError } from '../errors';
 /**
  * Studio's own Docker access: the domain must allow it (`DomainSettings.DockerSettings.
  * EnableDockerAccess`) and an engine must answer on the container's socket (Studio provides one in
- * JupyterLab and Code Editor spaces of such a domain, not in classic apps).
+ * JupyterLab and Code Editor spaces of such a domain, at /docker/proxy.sock, not in classic apps).
  */
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
-/** The socket to check: the one given, else DOCKER_HOST's when it is a unix socket, else the default. */
-export function dockerSocketPath(env: NodeJS.ProcessEnv, given?: string): string {
+/** Where Studio exposes its engine when the domain allows Docker (and sets DOCKER_HOST to it). */
+export const STUDIO_DOCKER_SOCKET = '/docker/proxy.sock';
+
+/**
+ * The socket to check: the one given; else DOCKER_HOST's when it is a unix socket (Studio sets it for
+ * its own engine); else Studio's socket when it exists (a process started without DOCKER_HOST); else
+ * the usual /var/run/docker.sock.
+ */
+export function dockerSocketPath(
+  env: NodeJS.ProcessEnv,
+  given?: string,
+  exists: (file: string) => boolean = fs.existsSync,
+): string {
   if (given) return given;
   const host = env.DOCKER_HOST ?? '';
   if (host.startsWith('unix://') && host.length > 'unix://'.length) return host.slice('unix://'.length);
-  return DEFAULT_DOCKER_SOCKET;
+  return exists(STUDIO_DOCKER_SOCKET) ? STUDIO_DOCKER_SOCKET : DEFAULT_DOCKER_SOCKET;
 }
 
 /** `GET /_ping` on the socket: the engine answers `OK`. Resolves with null, or what went wrong. */

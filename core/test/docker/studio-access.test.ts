@@ -71,13 +71,18 @@ const setDomain = (value: 'ENABLED' | 'DISABLED') =>
     }),
   );
 
-test('the socket: the one given, else a unix DOCKER_HOST, else /var/run/docker.sock', () => {
+test("the socket: the one given, else a unix DOCKER_HOST, else Studio's /docker/proxy.sock, else /var/run/docker.sock", () => {
   expect(dockerSocketPath({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }, '/x.sock')).toBe('/x.sock');
   expect(dockerSocketPath({ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' })).toBe(
     '/run/user/1000/docker.sock',
   );
-  expect(dockerSocketPath({ DOCKER_HOST: 'ssh://ubuntu@sm-bastion' })).toBe(DEFAULT_DOCKER_SOCKET);
-  expect(dockerSocketPath({})).toBe('/var/run/docker.sock');
+  const none = () => false;
+  expect(dockerSocketPath({ DOCKER_HOST: 'ssh://ubuntu@sm-bastion' }, undefined, none)).toBe(
+    DEFAULT_DOCKER_SOCKET,
+  );
+  expect(dockerSocketPath({}, undefined, none)).toBe('/var/run/docker.sock');
+  // Studio's own socket, when it is there and DOCKER_HOST did not reach this process.
+  expect(dockerSocketPath({}, undefined, (f) => f === '/docker/proxy.sock')).toBe('/docker/proxy.sock');
 });
 
 test('ping: an engine answers OK; a missing socket, a dead one and a socket that is no engine each say so', async () => {
