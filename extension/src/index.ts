@@ -11,6 +11,8 @@ import { studioTeamsIcon } from './panel/icon';
 import { StudioPanel } from './panel/panel';
 import { LifecycleModel } from './lifecycle/model';
 import { LifecycleSection } from './lifecycle/section';
+import { GitAuthModel } from './git-auth/model';
+import { GitAuthSection } from './git-auth/section';
 import { SshModel } from './ssh/model';
 import { SshSection } from './ssh/section';
 import { DockerModel } from './docker/model';
@@ -117,6 +119,18 @@ const lifecycleSectionPlugin: JupyterFrontEndPlugin<void> = {
   },
 };
 
+const gitAuthSectionPlugin: JupyterFrontEndPlugin<void> = {
+  id: '@studio-teams/extension:git-auth-section',
+  description: 'The Git section of the Studio for Teams panel: the stored GitLab PAT, Test and save.',
+  autoStart: true,
+  requires: [IStudioPanel],
+  activate: (app: JupyterFrontEnd, panel: IStudioPanel): void => {
+    const model = new GitAuthModel();
+    panel.addSection(new GitAuthSection(model), { rank: 300 });
+    void app.restored.then(() => model.start());
+  },
+};
+
 const statusItemPlugin: JupyterFrontEndPlugin<void> = {
   id: '@studio-teams/extension:status-item',
   description: 'The cost indicator in the status bar.',
@@ -175,6 +189,7 @@ export default [
   lifecycleSectionPlugin,
   kernelsSectionPlugin,
   dockerSectionPlugin,
+  gitAuthSectionPlugin,
   statusItemPlugin,
   commandsPlugin,
 ];
