@@ -39,7 +39,7 @@ step() { # name seconds function [args...]
   shift 2
   t0=$(now_ms)
   : >"$ST_WORK/note"
-  timeout -k 5 "$secs" bash -c '"$@"' "$name" "$@" 2>&1 | sed -u "s/^/[studio-teams] $name: /"
+  timeout -k 5 "$secs" bash -c '"$@"' "$name" "$@" 2>&1 | sed -u "s/^\(\[studio-teams\] \)\{0,1\}/[studio-teams] $name: /"
   rc=${PIPESTATUS[0]}
   msg=$(cat "$ST_WORK/note" 2>/dev/null)
   case $rc in

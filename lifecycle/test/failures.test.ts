@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
-import { OnStartResult } from '@studio-teams/schema';
+import { LifecycleSummary, OnStartResult } from '@studio-teams/schema';
 import { Value } from '@sinclair/typebox/value';
 import { buildScripts, makeSandbox, stepsByName, wheelCopy, type Sandbox } from './helpers/sandbox';
 
@@ -54,8 +54,10 @@ test('no artifacts bucket: the manifest step fails with the bucket named, the re
   expect(output).toContain(
     `[studio-teams] artifacts: failed: cannot download s3://${s.bucket}/studio-teams/manifest.json`,
   );
-  const steps = stepsByName(s.summary());
-  expect(steps).toMatchObject({
+  const summary = s.summary();
+  expect(Value.Check(LifecycleSummary, summary)).toBe(true);
+  expect(summary.version).toBeNull();
+  expect(stepsByName(summary)).toMatchObject({
     artifacts: 'failed',
     wheel: 'failed',
     token: 'changed',
@@ -188,4 +190,19 @@ test('a step over its time box is stopped and reported, and the start goes on', 
   expect(code).toBe(0);
   expect(output).toContain('[studio-teams] artifacts: failed: timed out after 2s');
   expect(stepsByName(s.summary())).toMatchObject({ artifacts: 'failed', token: 'changed' });
+});
+
+test('a token file others can read is no secret any more: replaced with a new 0600 one, and the log says so', async () => {
+  const s = await sandbox();
+  const file = path.join(s.home, '.config', 'studio-teams', 'sidecar-token');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const leaked = 'a'.repeat(64);
+  fs.writeFileSync(file, `${leaked}\n`, { mode: 0o644 });
+  const { code, output } = await s.runScript(script);
+  expect(code).toBe(0);
+  expect(output).toContain(`[studio-teams] token: ${file} had mode 644: replaced with a new token`);
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  const token = fs.readFileSync(file, 'utf8').trim();
+  expect(token).toMatch(/^[0-9a-f]{64}$/);
+  expect(token).not.toBe(leaked);
 });
