@@ -2,7 +2,11 @@
  * The CDK app from a full team config, synthesized once and shared by the assertions: one describe per
  * construct, then the checks that hold for the whole template (cdk-nag, cfn-lint).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createClients } from '@studio-teams/core';
+import { startTestStudio } from '@studio-teams/emulator';
+import type { Seed } from '@studio-teams/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -11,11 +15,32 @@ import {
   BASTION_CONNECTION_SECRET,
   DOMAIN_TAGS,
   POLICE_ADDRESS_BOOK_KEY,
+  usageReportLocation,
   USER_PROFILE_TAGS,
 } from '@studio-teams/schema';
 import { REPO_ROOT } from '../src/repo-root';
 import { evaluate, resolveIntrinsics, type Statement } from './iam-evaluator';
 import { artifactsFixture, config, lifecycleFixture, synth, type Synth } from './synth';
+
+/** Three people; only bob has an app past its limit (an m5 for 30 hours). */
+const POLICE_SEED: Seed = {
+  accountId: '123456789012',
+  region: 'us-east-1',
+  caller: 'ada.admin',
+  bastionInstanceId: 'i-0b4571011ba57e0a1',
+  domains: [
+    {
+      name: 'datascience',
+      users: [{ person: 'ada.admin' }, { person: 'bob.builder' }, { person: 'carol' }],
+      spaces: [],
+      apps: [
+        { user: 'ada-admin', type: 'JupyterServer', instanceType: 'system', ageHours: 300 },
+        { user: 'bob-builder', type: 'KernelGateway', instanceType: 'ml.m5.large', ageHours: 30 },
+        { user: 'carol', type: 'KernelGateway', instanceType: 'ml.t3.medium', ageHours: 30 },
+      ],
+    },
+  ],
+};
 
 let s: Synth;
 const lifecycleDir = lifecycleFixture();
@@ -297,14 +322,53 @@ describe('Police', () => {
     });
   });
 
-  test('the bundled handler is the police from core, built from the sources', () => {
+  test('the bundled handler runs: a dry run against the local AWS, with the environment the stack gives it', async () => {
     const [, fn] = resourcesOf('AWS::Lambda::Function').find(([k]) => k.startsWith('PoliceFunction'))!;
     const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
-    const bundle = fs.readFileSync(path.join(s.outdir, `asset.${key}`, 'index.js'), 'utf8');
-    expect(bundle).toContain('POLICE_ADDRESS_BOOK_BUCKET');
-    expect(bundle).toContain('sm-studio down');
-    expect(bundle).toContain('GetIdentityVerificationAttributes');
-  });
+    const bundle = path.join(s.outdir, `asset.${key}`, 'index.js');
+    const studio = await startTestStudio({ seed: POLICE_SEED, strict: false });
+    try {
+      const { clients } = createClients({ env: studio.env });
+      const reports = usageReportLocation('123456789012', 'us-east-1', 'x').bucket;
+      await clients.s3.send(new CreateBucketCommand({ Bucket: reports }));
+      const book = {
+        'ada-admin': 'ada.admin@example.com',
+        'bob-builder': 'bob.builder@example.com',
+        carol: 'carol@example.com',
+      };
+      await clients.s3.send(
+        new PutObjectCommand({ Bucket: reports, Key: POLICE_ADDRESS_BOOK_KEY, Body: JSON.stringify(book) }),
+      );
+      for (const c of Object.values(clients)) c.destroy();
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const env = {
+        ...studio.env,
+        // The Lambda runtime provides the AWS SDK the bundle leaves out; here the repository's does.
+        NODE_PATH: path.join(REPO_ROOT, 'node_modules'),
+        ...Object.fromEntries(Object.entries(variables).filter(([, v]) => typeof v === 'string')),
+        POLICE_DOMAIN_ID: studio.emulator.domainId('datascience'),
+        POLICE_ADDRESS_BOOK_BUCKET: reports,
+        POLICE_SES_SANDBOX: 'false',
+      };
+      const script = `require(${JSON.stringify(bundle)}).handler({ dryRun: true }).then((r) => process.stdout.write('RESULT' + JSON.stringify(r)))`;
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['-e', script], { env, encoding: 'utf8' }, (err, stdout, stderr) =>
+          err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+        ),
+      );
+      const result = JSON.parse(out.slice(out.indexOf('RESULT') + 6)) as {
+        dryRun: boolean;
+        emails: { to: string; cc: string[]; body: string }[];
+      };
+      expect(result.dryRun).toBe(true);
+      expect(result.emails.map((e) => [e.to, e.cc])).toEqual([
+        ['bob.builder@example.com', ['ada.admin@example.com']],
+      ]);
+      expect(result.emails[0]!.body).toContain('sm-studio down');
+    } finally {
+      await studio.close();
+    }
+  }, 60_000);
 });
 
 describe('SsmAdvancedTier', () => {
