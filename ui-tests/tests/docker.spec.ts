@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SageMakerClient, UpdateDomainCommand } from '@aws-sdk/client-sagemaker';
+import { fakeDockerEngine } from '@studio-teams/emulator';
 import { startJupyterLab } from '../../scripts/jupyter/launch';
 import { snap } from './artefacts';
 import { expect, test as base } from './fixtures';
@@ -30,9 +32,15 @@ const test = base.extend<object, DockerFixtures>({
   lab: [
     async ({ studio, studioUser, dockerHome }, use) => {
       const awsEnv = Object.fromEntries(Object.entries(studio.env).filter(([k]) => k.startsWith('AWS_')));
-      const saved = { HOME: process.env.HOME, DOCKER_CONFIG: process.env.DOCKER_CONFIG };
+      const saved = {
+        HOME: process.env.HOME,
+        DOCKER_CONFIG: process.env.DOCKER_CONFIG,
+        STUDIO_DOCKER_SOCKET: process.env.STUDIO_DOCKER_SOCKET,
+      };
       process.env.HOME = dockerHome;
       process.env.DOCKER_CONFIG = path.join(dockerHome, '.docker');
+      // Where the second test's fake engine listens; nothing does during the first.
+      process.env.STUDIO_DOCKER_SOCKET = path.join(dockerHome, 'engine.sock');
       let lab;
       try {
         lab = await startJupyterLab({
@@ -58,6 +66,7 @@ const test = base.extend<object, DockerFixtures>({
     { scope: 'worker', timeout: 120_000 },
   ],
 });
+test.describe.configure({ mode: 'serial' });
 test.use({ studioUser: 'wei-zhang' });
 
 test('Docker: only "Set up bastion" at first; setting up configures the context, then Test shows docker\'s own failure', async ({
@@ -100,4 +109,51 @@ test('Docker: only "Set up bastion" at first; setting up configures the context,
   await expect(result.getByRole('alert')).not.toContainText(/\n\s+at /);
   await result.scrollIntoViewIfNeeded();
   await snap(page, testInfo, 'docker-tested');
+});
+
+test("Studio's own Docker: the domain allows it and an engine answers; no bastion offered, Test shows the engine", async ({
+  page,
+  studio,
+  dockerHome,
+}, testInfo) => {
+  const sagemaker = new SageMakerClient({
+    endpoint: studio.env.AWS_ENDPOINT_URL,
+    region: studio.env.AWS_REGION,
+    credentials: {
+      accessKeyId: studio.env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: studio.env.AWS_SECRET_ACCESS_KEY,
+      sessionToken: studio.env.AWS_SESSION_TOKEN,
+    },
+  });
+  await sagemaker.send(
+    new UpdateDomainCommand({
+      DomainId: studio.emulator.domainId('datascience'),
+      DomainSettingsForUpdate: { DockerSettings: { EnableDockerAccess: 'ENABLED' } },
+    }),
+  );
+  sagemaker.destroy();
+  const engine = await fakeDockerEngine(path.join(dockerHome, 'engine.sock'));
+  try {
+    const asked = page.waitForRequest((r) => /\/studio-teams\/api\/docker$/.test(r.url()));
+    await page.goto();
+    await asked;
+    await page.keyboard.press('Control+Shift+C');
+    await page.keyboard.type('Open the Studio for Teams Panel');
+    await page.keyboard.press('Enter');
+    const section = page.getByRole('region', { name: 'Studio for Teams' }).locator('.jp-StudioTeams-Docker');
+    await expect(section.getByText('Studio Docker available')).toBeVisible();
+    await expect(section.getByRole('button', { name: /Set up bastion/ })).toHaveCount(0);
+    await section.getByRole('button', { name: 'Test' }).click();
+    const result = section.getByLabel('Docker test result');
+    await expect(
+      result.getByText(`$ docker --host unix://${path.join(dockerHome, 'engine.sock')} version`),
+    ).toBeVisible();
+    await expect(result.getByRole('status')).toHaveText(
+      /^Docker Engine 27\.5\.1 \(API 1\.47, linux\/amd64\) answered in/,
+    );
+    await result.scrollIntoViewIfNeeded();
+    await snap(page, testInfo, 'docker-studio');
+  } finally {
+    await engine.close();
+  }
 });
