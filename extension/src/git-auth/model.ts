@@ -53,6 +53,7 @@ export class GitAuthModel extends VDomModel {
     try {
       const answer = await this._request<GitAuthSaveResponse>('git-auth', {
         method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       });
       this._status = answer.status;
