@@ -1,11 +1,21 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
-import { LifecycleSummary } from '@studio-teams/schema';
-import { buildScripts, makeSandbox, snapshot, stepsByName, wheelCopy, type Sandbox } from './helpers/sandbox';
+import { LifecycleSummary, type LifecycleStatus } from '@studio-teams/schema';
+import {
+  buildScripts,
+  freePort,
+  makeSandbox,
+  REPO,
+  snapshot,
+  stepsByName,
+  wheelCopy,
+  type Sandbox,
+} from './helpers/sandbox';
 
 /**
  * New Studio's JupyterLab script in a sandbox home, the artifacts in moto's S3 through the real AWS
@@ -119,4 +129,73 @@ test('a second start changes nothing and says so', async () => {
   expect(second.output).toMatch(/done: nothing changed/);
   // Nothing is left in TMPDIR either.
   expect(fs.readdirSync(path.join(sandbox.root, 'tmp'))).toEqual([]);
+});
+
+test('the Jupyter server then serves the extension, and the sidecar answers through the proxy with the token written', async () => {
+  const port = await freePort();
+  const token = randomBytes(16).toString('hex');
+  const child = spawn(
+    path.join(sandbox.envDir, 'bin', 'jupyter-lab'),
+    [
+      '--no-browser',
+      '--ServerApp.ip=127.0.0.1',
+      `--ServerApp.port=${port}`,
+      '--ServerApp.port_retries=0',
+      `--IdentityProvider.token=${token}`,
+      `--ServerApp.root_dir=${sandbox.home}`,
+      '--LabApp.news_url=',
+      '--LabApp.extension_manager=readonly',
+      ...(process.getuid?.() === 0 ? ['--allow-root'] : []),
+    ],
+    {
+      cwd: sandbox.home,
+      // The image's JupyterLab application (its static assets live in the repository venv).
+      env: { ...sandbox.vars, JUPYTERLAB_DIR: path.join(REPO, '.venv', 'share', 'jupyter', 'lab') },
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const base = `http://127.0.0.1:${port}/`;
+  const headers = { Authorization: `token ${token}` };
+  try {
+    for (const deadline = Date.now() + 60_000; ;) {
+      const ok = await fetch(`${base}api/status`, { headers }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`JupyterLab did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // The page config names the extension among the federated ones the browser loads.
+    const page = await (await fetch(`${base}lab`, { headers })).text();
+    expect(page).toMatch(/"name":\s*"@studio-teams\/extension"/);
+    // The proxy entry starts the sidecar with the token file the script wrote.
+    const health = await fetch(`${base}studio-teams/api/health`, { headers });
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', insideStudio: true });
+    // What the panel's Last start section shows.
+    const status = (await (
+      await fetch(`${base}studio-teams/api/lifecycle`, { headers })
+    ).json()) as LifecycleStatus;
+    expect(status.summary?.script).toBe('jupyterlab');
+    expect(status.summary?.version).toBe(version);
+    // Hidden files are served by this server.
+    expect((await fetch(`${base}api/contents/.profile?content=0`, { headers })).status).toBe(200);
+  } finally {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 });

@@ -1,5 +1,6 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -163,6 +164,8 @@ export async function makeSandbox(
     AWS_SHARED_CREDENTIALS_FILE: path.join(root, 'no-aws-credentials'),
     STUDIO_METADATA_FILE: metadataFile,
     STUDIO_TEAMS_PYTHON: python,
+    // The image's Jupyter config: the server extensions it enables (jupyter-server-proxy, jupyterlab).
+    JUPYTER_CONFIG_PATH: path.join(MAIN_VENV, 'etc', 'jupyter'),
   };
   const stateDir = path.join(home, '.local', 'state', 'studio-teams');
   const bucket = artifactsBucketName(accountId, region);
@@ -230,4 +233,17 @@ export function snapshot(dir: string, skip: string[] = []): Map<string, string> 
 
 export function stepsByName(summary: LifecycleSummary): Record<string, string> {
   return Object.fromEntries(summary.steps.map((s) => [s.name, s.status]));
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
 }
