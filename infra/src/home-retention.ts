@@ -18,14 +18,18 @@ export class HomeRetention extends Construct {
   constructor(scope: Construct, id: string, props: HomeRetentionProps) {
     super(scope, id);
     const { domain } = props;
+    // One fixed physical id: a changed id would make CloudFormation replace this resource and delete
+    // the old one, which would delete the domain. Updates only re-read the domain.
+    const describe = {
+      service: 'SageMaker',
+      action: 'describeDomain',
+      parameters: { DomainId: domain.attrDomainId },
+      physicalResourceId: PhysicalResourceId.of('studio-teams-home-retention'),
+      outputPaths: ['DomainId'],
+    };
     this.resource = new AwsCustomResource(this, 'DeleteDomain', {
-      onCreate: {
-        service: 'SageMaker',
-        action: 'describeDomain',
-        parameters: { DomainId: domain.attrDomainId },
-        physicalResourceId: PhysicalResourceId.of(`home-retention-${props.retention}`),
-        outputPaths: ['DomainId'],
-      },
+      onCreate: describe,
+      onUpdate: describe,
       onDelete: {
         service: 'SageMaker',
         action: 'deleteDomain',

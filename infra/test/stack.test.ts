@@ -128,6 +128,13 @@ describe('StudioDomain', () => {
         RetentionPolicy: { HomeEfsFileSystem: 'Delete' },
       },
     });
+    // Never replaced (a replacement would run the old resource's delete, i.e. DeleteDomain).
+    for (const phase of ['Create', 'Update']) {
+      expect(sdkCall(retention.Properties?.[phase])).toMatchObject({
+        action: 'describeDomain',
+        physicalResourceId: { id: 'studio-teams-home-retention' },
+      });
+    }
     for (const [, profile] of resourcesOf('AWS::SageMaker::UserProfile')) {
       expect((profile as unknown as { DependsOn: string[] }).DependsOn).toContain(id);
     }
