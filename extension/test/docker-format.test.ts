@@ -49,6 +49,7 @@ test('the test: the line to try in a terminal, and the engine in one line', () =
     command: ['docker', '--context', 'sm-bastion', 'version', '--format', '{{json .}}'],
     engine: { version: '27.5.1', apiVersion: '1.47', os: 'linux', arch: 'amd64' },
     error: null,
+    hint: null,
     exitCode: 0,
     durationMs: 1234,
   };

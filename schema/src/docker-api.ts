@@ -105,6 +105,8 @@ export const DockerTestResult = Type.Object({
   ]),
   /** On failure, docker's own words (its stderr, trimmed), or why it did not finish. */
   error: Type.Union([Type.String(), Type.Null()]),
+  /** What the failure most likely means and what to do, when it is a known one; docker's words stay in `error`. */
+  hint: Type.Union([Type.String(), Type.Null()]),
   /** Exit code; null when it was stopped at the timeout or could not start. */
   exitCode: Type.Union([Type.Integer(), Type.Null()]),
   durationMs: Type.Integer(),

@@ -133,6 +133,7 @@ test("POST /bastion sets it up; Test runs docker version through ssh and SSM and
     exitCode: 1,
   });
   expect(test.body.error).toMatch(/Cannot connect to the Docker daemon/);
+  expect(test.body.hint).toMatch(/^ssh reached the bastion/);
 });
 
 test('a secret with bad JSON: setup answers 409 with the reason; GET still answers and says it', async () => {

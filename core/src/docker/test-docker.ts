@@ -35,14 +35,37 @@ export async function testDocker(ctx: DockerContext): Promise<DockerTestResult> 
   else throw new NothingToTest('nothing to test yet: no Docker engine here and the bastion is not set up');
   const run = await runDocker(docker, args, env, ctx.testTimeoutMs ?? DEFAULT_TEST_TIMEOUT_MS);
   const engine = run.exitCode === 0 ? engineOf(run.stdout) : null;
+  const error = engine ? null : run.exitCode === 0 ? 'docker printed no engine version' : runFailure(run);
   return {
     ok: engine !== null,
     command: ['docker', ...args],
     engine,
-    error: engine ? null : run.exitCode === 0 ? 'docker printed no engine version' : runFailure(run),
+    error,
+    hint: error === null ? null : failureHint(error, run.timedOut),
     exitCode: run.exitCode,
     durationMs: run.durationMs,
   };
+}
+
+/**
+ * Known failures in plain words, beside docker's own. docker names an ssh endpoint
+ * `http://docker.example.com`: "cannot connect" to it means ssh got through and the remote
+ * `docker system dial-stdio` found no engine; ssh's own failures come with its stderr.
+ */
+export function failureHint(error: string, timedOut: boolean): string | null {
+  if (timedOut)
+    return 'docker got no answer in time: the SSM session or the engine is slow or stuck; try again, or run the command in a terminal to watch it';
+  if (/Cannot connect to the Docker daemon at http:\/\/docker\.example\.com/.test(error))
+    return 'ssh reached the bastion, but its Docker engine did not answer: ask your Studio admin whether Docker runs there (`systemctl status docker`)';
+  if (/Could not resolve hostname sm-bastion/.test(error))
+    return 'ssh does not know sm-bastion: the block in ~/.ssh/config is missing; press Set up bastion again';
+  if (/Permission denied \(publickey/.test(error))
+    return "the bastion refused the key: it may have been rotated; press Set up bastion again to fetch the secret's current key";
+  if (/ssm-proxy: /.test(error))
+    return 'the SSM session to the bastion could not be opened: is the instance running, and may your role start sessions (ssm:StartSession)?';
+  if (/Cannot connect to the Docker daemon at unix:/.test(error))
+    return "no engine answers on Studio's Docker socket: restart the app, or ask your Studio admin";
+  return null;
 }
 
 function engineOf(stdout: string): DockerTestResult['engine'] {

@@ -206,6 +206,7 @@ test("Test runs `docker --context sm-bastion version` over ssh and shows the far
   expect(result.exitCode).toBe(1);
   // The remote `docker system dial-stdio` reached the bastion and found no daemon there.
   expect(result.error).toMatch(/Cannot connect to the Docker daemon|docker daemon/i);
+  expect(result.hint).toMatch(/^ssh reached the bastion, but its Docker engine did not answer/);
   expect(result.error).not.toMatch(/\n\s+at /);
   // …and it did get there: SSM sessions to the bastion, opened by the ProxyCommand (docker dials more than once).
   expect(await bastionSessions()).toBeGreaterThan(sessionsBefore);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dockerEnv, findDockerClient, runDocker, runFailure } from '../../src/docker';
+import { dockerEnv, failureHint, findDockerClient, runDocker, runFailure } from '../../src/docker';
 
 /** The docker client as a program: found on PATH, stopped at its timeout, its failure in its words. */
 
@@ -68,4 +68,31 @@ test('a client that cannot start is named as such', async () => {
   const run = await runDocker(path.join(dir, 'missing', 'docker'), ['version'], {}, 5000);
   expect(run.spawnError).toBe('ENOENT');
   expect(runFailure(run)).toBe('the docker client could not be started (ENOENT)');
+});
+
+test.each([
+  [
+    'Cannot connect to the Docker daemon at http://docker.example.com. Is the docker daemon running?',
+    /^ssh reached the bastion/,
+  ],
+  [
+    '… stderr=ssh: Could not resolve hostname sm-bastion: Name or service not known',
+    /block in ~\/.ssh\/config is missing/,
+  ],
+  ['… stderr=root@sm-bastion: Permission denied (publickey).', /refused the key/],
+  [
+    '… stderr=ssm-proxy: cannot reach i-0b45 through SSM: TargetNotConnected',
+    /SSM session to the bastion could not be opened/,
+  ],
+  [
+    'Cannot connect to the Docker daemon at unix:///docker/proxy.sock. Is the docker daemon running?',
+    /Studio's Docker socket/,
+  ],
+])("a known failure gets a hint beside docker's words: %s", (error, hint) => {
+  expect(failureHint(error, false)).toMatch(hint);
+});
+
+test('an unknown failure gets no hint; a timeout always does', () => {
+  expect(failureHint('something else entirely', false)).toBeNull();
+  expect(failureHint('no answer within 45 s (stopped)', true)).toMatch(/no answer in time/);
 });

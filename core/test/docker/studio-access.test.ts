@@ -117,6 +117,7 @@ test("domain ENABLED (seeded) and an engine on the socket: Studio's own Docker, 
       command: ['docker', '--host', `unix://${socket}`, 'version', '--format', '{{json .}}'],
       engine: { version: '27.5.1', apiVersion: '1.47', os: 'linux', arch: 'amd64' },
       error: null,
+      hint: null,
       exitCode: 0,
     });
     await expect(setupBastion(ctx)).rejects.toThrow(`a Docker engine answers at ${socket} already`);

@@ -113,6 +113,11 @@ export class DockerSection extends VDomRenderer<DockerModel> {
             {result.error}
           </pre>
         )}
+        {result.hint && (
+          <p className="jp-StudioTeams-note" style={{ margin: '2px 0', overflowWrap: 'anywhere' }}>
+            {result.hint}
+          </p>
+        )}
       </div>
     );
   }
