@@ -72,6 +72,8 @@ async function closedPort(): Promise<number> {
 const clone = (dir: string) => home.git(['clone', server.repoUrl, dir]);
 
 test('install registers the helper for the provider URL only, and the git identity from the profile tags', async () => {
+  // A helper for every host that writes what git used to ~/.git-credentials: it must never see the PAT.
+  expect((await home.git(['config', '--global', 'credential.helper', 'store'])).code).toBe(0);
   const installed = await home.run(process.execPath, [helper, 'install']);
   expect(installed).toMatchObject({ code: 0, stderr: '' });
   expect(installed.stdout).toContain(`secret ${SECRET}`);
@@ -82,7 +84,6 @@ test('install registers the helper for the provider URL only, and the git identi
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain(helper);
   expect(lines[0]).toContain(`'--host' '${server.host}'`);
-  expect((await home.git(['config', '--global', 'credential.helper'])).stdout).toBe('');
   expect((await home.git(['config', '--global', 'user.name'])).stdout.trim()).toBe('Jane Doe');
   expect((await home.git(['config', '--global', 'user.email'])).stdout.trim()).toBe('jane.doe@example.com');
   // Run again: the same entries, not two helpers.
@@ -149,6 +150,8 @@ test('after saving, git clone and git push go through the helper, as the profile
   const pushed = await home.git(['push', 'origin', 'main'], { cwd: dir });
   expect(pushed).toMatchObject({ code: 0 });
   expect(server.log()[0]).toBe('from the container|Jane Doe|jane.doe@example.com');
+  // The empty entry before ours kept the global `store` helper out of it.
+  expect(fs.existsSync(path.join(home.home, '.git-credentials'))).toBe(false);
   expect(server.requests.some((r) => r.path.endsWith('/git-receive-pack') && r.status === 200)).toBe(true);
 });
 
