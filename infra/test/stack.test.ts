@@ -2,7 +2,7 @@
  * The CDK app from a full team config, synthesized once and shared by the assertions: one describe per
  * construct, then the checks that hold for the whole template (cdk-nag, cfn-lint).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createClients } from '@studio-teams/core';
 import { startTestStudio } from '@studio-teams/emulator';
@@ -20,7 +20,7 @@ import {
 } from '@studio-teams/schema';
 import { REPO_ROOT } from '../src/repo-root';
 import { evaluate, resolveIntrinsics, type Statement } from './iam-evaluator';
-import { artifactsFixture, config, lifecycleFixture, synth, type Synth } from './synth';
+import { artifactsFixture, cfnLint, config, lifecycleFixture, synth, type Synth } from './synth';
 
 /** Three people; only bob has an app past its limit (an m5 for 30 hours). */
 const POLICE_SEED: Seed = {
@@ -415,21 +415,8 @@ describe('the whole template', () => {
   });
 
   test('cfn-lint finds no error in any synthesized template', () => {
-    const templates = fs.readdirSync(s.outdir).filter((f) => f.endsWith('.template.json'));
+    const { templates, findings } = cfnLint(s.outdir);
     expect(templates.length).toBeGreaterThan(0);
-    const cfnLint = path.join(REPO_ROOT, '.venv', 'bin', 'cfn-lint');
-    let out = '';
-    try {
-      out = execFileSync(cfnLint, ['--format', 'json', ...templates.map((t) => path.join(s.outdir, t))], {
-        encoding: 'utf8',
-      });
-    } catch (err) {
-      // cfn-lint exits 2 for errors, 4 for warnings, 8 for informational findings (or-ed together).
-      const e = err as { status: number; stdout: string };
-      expect(e.status & 2).toBe(0);
-      out = e.stdout;
-    }
-    const findings = JSON.parse(out || '[]') as { Level: string; Rule: { Id: string }; Message: string }[];
     expect(findings.filter((f) => f.Level === 'Error')).toEqual([]);
   }, 60_000);
 });

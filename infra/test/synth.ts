@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parseTeamConfig, type TeamConfig } from '@studio-teams/schema';
 import { buildApp } from '../src/app';
+import { REPO_ROOT } from '../src/repo-root';
 import type { StudioTeamsStack } from '../src/stack';
 
 /** A team of three: an admin and two people, one of them with a dotted name. */
@@ -77,4 +79,30 @@ export function synth(cfg: TeamConfig, dirs: { lifecycleDir?: string; artifactsD
   const json = JSON.parse(fs.readFileSync(path.join(outdir, artifact.templateFile), 'utf8')) as Synth['json'];
   const warnings = artifact.messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data));
   return { stack, template: Template.fromJSON(json), json, outdir, warnings };
+}
+
+export interface CfnLintFinding {
+  Level: string;
+  Rule: { Id: string };
+  Message: string;
+  Filename: string;
+}
+
+/** cfn-lint (the project venv's) over every template of a cloud assembly; returns its findings. */
+export function cfnLint(outdir: string): { templates: string[]; findings: CfnLintFinding[] } {
+  const templates = fs
+    .readdirSync(outdir)
+    .filter((f) => f.endsWith('.template.json'))
+    .map((t) => path.join(outdir, t));
+  const cfnLintBin = path.join(REPO_ROOT, '.venv', 'bin', 'cfn-lint');
+  let out: string;
+  try {
+    out = execFileSync(cfnLintBin, ['--format', 'json', ...templates], { encoding: 'utf8' });
+  } catch (err) {
+    // Exit status or-s 2 (errors), 4 (warnings), 8 (informational); the findings are on stdout.
+    const e = err as { status: number | null; stdout?: string };
+    if (e.status === null || e.status & 1 || !e.stdout) throw err;
+    out = e.stdout;
+  }
+  return { templates, findings: JSON.parse(out || '[]') as CfnLintFinding[] };
 }

@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { LIFECYCLE_CONFIG_MAX_BASE64 } from '../src/lifecycle-configs';
-import { config, lifecycleFixture, synth, tempDir } from './synth';
+import { findLifecycleScripts, LIFECYCLE_CONFIG_MAX_BASE64 } from '../src/lifecycle-configs';
+import { REPO_ROOT } from '../src/repo-root';
+import { cfnLint, config, lifecycleFixture, synth, tempDir } from './synth';
 
 test('an existing VPC by id, classic Studio only, no bastion, no remote access: nothing looked up, none of those made', () => {
   const s = synth(
@@ -39,6 +40,7 @@ test('an existing VPC by id, classic Studio only, no bastion, no remote access: 
   expect(json).not.toContain('activation-tier');
   expect(json).not.toContain('ssm:StartSession');
   expect(json).toContain('\\"HomeEfsFileSystem\\":\\"Retain\\"');
+  expect(cfnLint(s.outdir).findings.filter((f) => f.Level === 'Error')).toEqual([]);
   // No context lookups were needed: the assembly records no missing context.
   expect(fs.readFileSync(path.join(s.outdir, 'manifest.json'), 'utf8')).not.toContain('missing');
 }, 120_000);
@@ -64,4 +66,25 @@ test('a lifecycle script over 16 KB in base64 fails the synth, naming the file a
   expect(() => synth(config({ police: { enabled: false } }), { lifecycleDir: dir })).toThrow(
     `lifecycle script ${path.join(dir, 'dist', 'kernel-gateway.sh')} is ${size} bytes in base64, over Studio's limit of 16384`,
   );
+});
+
+test('the built form of a script wins over its source; app types without a script get none', () => {
+  const dir = tempDir('lifecycle-mixed');
+  fs.writeFileSync(path.join(dir, 'jupyterlab.sh'), '#!/bin/bash\necho top\n');
+  fs.writeFileSync(path.join(dir, 'kernel-gateway.sh'), '#!/bin/bash\necho kg\n');
+  fs.mkdirSync(path.join(dir, 'dist'));
+  fs.writeFileSync(path.join(dir, 'dist', 'jupyterlab.sh'), '#!/bin/bash\necho built\n');
+  const found = findLifecycleScripts(dir).map((f) => [f.appType, f.content.trim().split('\n')[1]]);
+  expect(found).toEqual([
+    ['JupyterLab', 'echo built'],
+    ['KernelGateway', 'echo kg'],
+  ]);
+});
+
+test("the repository's own lifecycle scripts, as synth reads them, are within Studio's limit", () => {
+  for (const script of findLifecycleScripts(path.join(REPO_ROOT, 'lifecycle'))) {
+    expect(Buffer.from(script.content).toString('base64').length).toBeLessThanOrEqual(
+      LIFECYCLE_CONFIG_MAX_BASE64,
+    );
+  }
 });
