@@ -107,6 +107,8 @@ test('Docker: only "Set up bastion" at first; setting up configures the context,
   // docker's own words, never a stack trace.
   await expect(result.getByRole('alert')).toContainText(/ssh|docker/i, { timeout: 60_000 });
   await expect(result.getByRole('alert')).not.toContainText(/\n\s+at /);
+  // ssh here reads the machine's ~/.ssh/config (passwd's home), which has no sm-bastion: the hint says so.
+  await expect(result.getByText(/ssh does not know sm-bastion/)).toBeVisible();
   await result.scrollIntoViewIfNeeded();
   await snap(page, testInfo, 'docker-tested');
 });
