@@ -1,4 +1,4 @@
-import { promises as fs, type Dirent } from 'node:fs';
+import { readdir, promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { environmentMarker, inspectEnvironment, type EnvironmentFacts, type Origin } from './environment';
 import { homeOf, type KernelsEnv } from './paths';
@@ -9,7 +9,7 @@ export interface DiscoverOptions {
   maxDepth?: number;
   /** Folders read at most: a home of a million files must not stall the panel. @default 50000 */
   maxFolders?: number;
-  /** readdir calls in flight. @default 16 */
+  /** readdir calls in flight. @default 32 */
   concurrency?: number;
 }
 
@@ -44,6 +44,16 @@ function environmentRoots(env: KernelsEnv): { dir: string; origin: Origin }[] {
   ];
 }
 
+/**
+ * readdir with its callback: noticeably cheaper than fs.promises' per call, which matters over
+ * tens of thousands of folders. Null when the folder cannot be read.
+ */
+function listFolder(dir: string): Promise<Dirent[] | null> {
+  return new Promise((resolve) =>
+    readdir(dir, { withFileTypes: true }, (error, entries) => resolve(error ? null : entries)),
+  );
+}
+
 /** How a folder named in a request was found, as discovery would have found it. */
 export function originOf(env: KernelsEnv, folder: string): Origin {
   const parent = path.dirname(folder);
@@ -71,7 +81,7 @@ export async function discoverEnvironments(options: DiscoverOptions): Promise<Di
   const started = performance.now();
   const maxDepth = options.maxDepth ?? 4;
   const maxFolders = options.maxFolders ?? 50_000;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? 32;
   const home = path.resolve(homeOf(options.env));
 
   const found = new Map<string, Promise<EnvironmentFacts | null>>();
@@ -93,12 +103,8 @@ export async function discoverEnvironments(options: DiscoverOptions): Promise<Di
   for (const listed of await condaListed(options.env)) consider(listed, 'conda');
 
   const visit = async (job: Job): Promise<void> => {
-    let entries: Dirent[];
-    try {
-      entries = await fs.readdir(job.dir, { withFileTypes: true });
-    } catch {
-      return; // Gone, unreadable or not a folder: nothing to find there.
-    }
+    const entries = await listFolder(job.dir);
+    if (entries === null) return; // Gone, unreadable or not a folder: nothing to find there.
     if (job.root) {
       for (const e of entries) if (e.isDirectory()) consider(path.join(job.dir, e.name), job.origin);
       return;
@@ -114,7 +120,13 @@ export async function discoverEnvironments(options: DiscoverOptions): Promise<Di
       if (!envName && (e.name.startsWith('.') || SKIPPED.has(e.name))) continue;
       // A `.venv` one level past the depth still counts: it belongs to a project within it.
       if (job.depth + 1 > maxDepth && !(envName && job.depth + 1 === maxDepth + 1)) continue;
-      queue.push({ dir: path.join(job.dir, e.name), depth: job.depth + 1, origin: 'project', root: false });
+      // Concatenation, not path.join: names from readdir hold no separators, and this runs per folder.
+      queue.push({
+        dir: `${job.dir}${path.sep}${e.name}`,
+        depth: job.depth + 1,
+        origin: 'project',
+        root: false,
+      });
     }
   };
 
