@@ -95,11 +95,13 @@ function printStatus(io: CliIo, status: GitAuthStatus): void {
 /** The PAT: typed without echo at a terminal, else the first line of stdin. */
 async function readPat(io: CliIo, prompt: string): Promise<string> {
   const { UserError, EXIT } = loadCore();
-  const text = io.isTTY ? await promptHidden(io, prompt) : firstLine(await readStdin(io.stdin));
+  // A terminal on stdin is enough (`sm-studio git-auth --json | jq` still types into one): never echo.
+  const terminal = io.isTTY === true || (io.stdin as RawInput).isTTY === true;
+  const text = terminal ? await promptHidden(io, prompt) : firstLine(await readStdin(io.stdin));
   const pat = text.trim();
   if (pat === '')
     throw new UserError(
-      io.isTTY
+      terminal
         ? 'no PAT typed; nothing was saved'
         : 'no PAT on stdin (pipe it in, or run at a terminal to be asked)',
       EXIT.usage,

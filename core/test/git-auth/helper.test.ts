@@ -207,6 +207,44 @@ test('a missing secret reads as "nothing stored", with the way to store one', as
   expect((await gitAuth.readGitSecret(secrets, SECRET)).GITLAB_PAT).toBe(PAT);
 });
 
+test('in a new-Studio space the helper is set up for the space owner', async () => {
+  const spaceMetadata = path.join(work, 'space-metadata.json');
+  fs.writeFileSync(
+    spaceMetadata,
+    JSON.stringify({
+      DomainId: studio.emulator.domainId('datascience'),
+      SpaceName: 'jane-lab',
+      AppType: 'JupyterLab',
+      ResourceName: 'default',
+    }),
+  );
+  const setup = await gitAuth.containerGitSetup({ ...home.env, STUDIO_METADATA_FILE: spaceMetadata });
+  expect(setup).toMatchObject({
+    userProfileName: USER,
+    secretName: SECRET,
+    region: 'ap-south-1',
+    provider: { host: server.host, url: server.url },
+    identity: { name: 'Jane Doe', email: 'jane.doe@example.com' },
+  });
+});
+
+test('install outside Studio, or without a provider, says why and changes nothing', async () => {
+  const outside = makeGitHome({ STUDIO_METADATA_FILE: path.join(work, 'missing.json') });
+  try {
+    const r = await outside.run(process.execPath, [helper, 'install']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('this is not a SageMaker Studio container');
+    expect(fs.existsSync(outside.env.GIT_CONFIG_GLOBAL ?? '')).toBe(false);
+  } finally {
+    outside.remove();
+  }
+  await tagGitStudio(studio.env, { user: USER, provider: null });
+  const none = await home.run(process.execPath, [helper, 'install']);
+  expect(none.code).toBe(1);
+  expect(none.stderr).toContain('no git provider is configured for this domain');
+  await tagGitStudio(studio.env, { user: USER, provider: server.url });
+});
+
 test('no file under the home holds the PAT', () => {
   expect(home.files().length).toBeGreaterThan(5);
   expect(home.filesContaining(PAT)).toEqual([]);
