@@ -49,19 +49,25 @@ beforeAll(async () => {
   helper = buildCredentialHelper(dir);
   const aws = Object.fromEntries(Object.entries(studio.env).filter(([k]) => k.startsWith('AWS_')));
   home = makeGitHome({ ...aws, STUDIO_METADATA_FILE: metadataFile });
+  await startSidecar();
+});
+
+/** jane-doe's sidecar, logging everything (debug) into rawLogs. */
+async function startSidecar(): Promise<void> {
+  const tokenFile = path.join(path.dirname(helper), 'token');
   app = await buildApp({
     port: 0,
-    tokenFile: path.join(dir, 'token'),
-    metadataFile,
+    tokenFile,
+    metadataFile: home.env.STUDIO_METADATA_FILE ?? '',
     env: { ...studio.env, HOME: home.home },
     priceCacheFile: null,
     logLevel: 'debug',
     logStream: { write: (line: string) => void rawLogs.push(line) },
   });
   await app.ready();
-  const token = (await fs.readFile(path.join(dir, 'token'), 'utf8')).trim();
+  const token = (await fs.readFile(tokenFile, 'utf8')).trim();
   headers = { host: '127.0.0.1:0', authorization: `Bearer ${token}` };
-});
+}
 
 afterAll(async () => {
   await app?.close();
@@ -98,18 +104,9 @@ test('without a provider on the domain: nothing stored, and saving is refused wi
 
 test('before saving, git clone fails with a message pointing at the panel', async () => {
   await tagGitStudio(studio.env, { user: 'jane-doe', provider: server.url });
-  // The route looks the tag up again after a while; a new sidecar would at once. Restarting is simplest.
+  // The route looks the tag up again only every few minutes; a new sidecar does at once.
   await app.close();
-  app = await buildApp({
-    port: 0,
-    tokenFile: path.join(path.dirname(helper), 'token'),
-    metadataFile: home.env.STUDIO_METADATA_FILE ?? '',
-    env: { ...studio.env, HOME: home.home },
-    priceCacheFile: null,
-    logLevel: 'debug',
-    logStream: { write: (line: string) => void rawLogs.push(line) },
-  });
-  await app.ready();
+  await startSidecar();
   expect((await status()).body).toMatchObject({
     provider: { host: server.host, url: server.url },
     stored: false,
