@@ -101,4 +101,22 @@ test('register from the panel: the launcher offers the kernel without a reload a
   await page.notebook.runCell(0);
   expect((await page.notebook.getCellTextOutput(0))?.[0]?.trim()).toBe(kernelsHome.venv);
   await snap(page, testInfo, 'kernels-notebook');
+
+  // Unregister, after the dialog: the launcher drops it, still without a reload.
+  await page.evaluate(() =>
+    (
+      window as unknown as { jupyterapp: { commands: { execute(id: string): Promise<unknown> } } }
+    ).jupyterapp.commands.execute('launcher:create'),
+  );
+  const newLauncher = page.locator('.jp-Launcher').last();
+  const newCard = newLauncher.locator('.jp-LauncherCard[data-category="Notebook"]', {
+    hasText: 'galata-demo',
+  });
+  await expect(newCard).toHaveCount(1);
+  await env.getByRole('button', { name: /^Unregister kernel Python 3\.\d+ \(galata-demo\)$/ }).click();
+  await expect(page.getByRole('dialog')).toContainText('will not register it again');
+  await page.getByRole('dialog').getByRole('button', { name: 'Unregister' }).click();
+  await expect(env).toContainText('Not registered');
+  await expect(newCard).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { kernelsMarker?: number }).kernelsMarker)).toBe(42);
 });
