@@ -5,7 +5,7 @@ import { readBastionConnection } from './connection-secret';
 import { type DockerContext, dockerEnvOf, secretNameOf } from './context';
 import { bastionDockerHost, createBastionContext, DOCKER_CLIENT_HINT, findDockerClient } from './docker-cli';
 import { writeProfileBlock } from './profile';
-import { dockerSocketPath, pingDockerSocket } from './studio-access';
+import { studioAccessOf } from './studio-access';
 
 /** A refusal the panel shows as is (the sidecar answers 409). */
 export class DockerSetupRefused extends UserError {
@@ -26,10 +26,10 @@ export async function setupBastion(ctx: DockerContext): Promise<{ message: strin
     throw new DockerSetupRefused(
       "cannot set up the bastion: the sidecar's ssm-proxy program is missing; reinstall the Studio for Teams wheel",
     );
-  const socketPath = dockerSocketPath(ctx.env, ctx.socketPath);
-  if ((await pingDockerSocket(socketPath)) === null)
+  const studio = await studioAccessOf(ctx);
+  if (studio.available)
     throw new DockerSetupRefused(
-      `a Docker engine answers at ${socketPath} already: use it rather than the bastion`,
+      `Studio's own Docker answers at ${studio.socketPath} already: use it rather than the bastion`,
     );
   const connection = await readBastionConnection(ctx.clients.secretsManager, secretNameOf(ctx));
   const written = writeBastionSsh({

@@ -15,7 +15,7 @@ import {
   findDockerClient,
 } from './docker-cli';
 import { profileDockerHost } from './profile';
-import { dockerSocketPath, studioDockerAccess } from './studio-access';
+import { studioAccessOf } from './studio-access';
 
 /** The secret, or why it cannot be used; never thrown, since the status reports it. */
 export async function bastionSecretState(
@@ -67,14 +67,7 @@ async function bastionState(ctx: DockerContext, docker: string | null): Promise<
 /** `GET /api/docker`: what is possible here, what is set up, and what the panel may offer. */
 export async function dockerStatus(ctx: DockerContext): Promise<DockerStatus> {
   const docker = findDockerClient(ctx.env);
-  const [studio, bastion] = await Promise.all([
-    studioDockerAccess({
-      sagemaker: ctx.clients.sagemaker,
-      domainId: ctx.domainId,
-      socketPath: dockerSocketPath(ctx.env, ctx.socketPath),
-    }),
-    bastionState(ctx, docker),
-  ]);
+  const [studio, bastion] = await Promise.all([studioAccessOf(ctx), bastionState(ctx, docker)]);
   const mode = studio.available ? 'studio' : bastion.configured ? 'bastion' : 'none';
   const actions: DockerAction[] = [];
   const canSetUp = !studio.available && docker !== null && ctx.proxy !== null && bastion.secret === 'ok';

@@ -108,3 +108,17 @@ export async function studioDockerAccess(options: {
     available: socketProblem === null && domain.setting !== 'DISABLED',
   };
 }
+
+/** Studio's own Docker for the context's domain and socket: the one rule status, setup and test share. */
+export function studioAccessOf(ctx: {
+  clients: { sagemaker: SageMakerClient };
+  domainId: string;
+  env: NodeJS.ProcessEnv;
+  socketPath?: string;
+}): Promise<DockerStudioAccess> {
+  return studioDockerAccess({
+    sagemaker: ctx.clients.sagemaker,
+    domainId: ctx.domainId,
+    socketPath: dockerSocketPath(ctx.env, ctx.socketPath),
+  });
+}

@@ -2,7 +2,7 @@ import { DOCKER_BASTION_CONTEXT, type DockerTestResult } from '@studio-teams/sch
 import { EXIT, UserError } from '../errors';
 import { type DockerContext, dockerEnvOf } from './context';
 import { contextEndpoint, DOCKER_CLIENT_HINT, findDockerClient, runDocker, runFailure } from './docker-cli';
-import { dockerSocketPath, pingDockerSocket } from './studio-access';
+import { studioAccessOf } from './studio-access';
 
 export const DEFAULT_TEST_TIMEOUT_MS = 45_000;
 
@@ -20,16 +20,16 @@ export class NothingToTest extends UserError {
 }
 
 /**
- * Runs `docker version` against the endpoint in use (Studio's engine when one answers, else the
+ * Runs `docker version` against the endpoint in use (Studio's engine when it is available, else the
  * context `sm-bastion`), with a timeout, and reports the engine or docker's own error text.
  */
 export async function testDocker(ctx: DockerContext): Promise<DockerTestResult> {
   const docker = findDockerClient(ctx.env);
   if (!docker) throw new NothingToTest(`cannot test: ${DOCKER_CLIENT_HINT}`);
   const env = dockerEnvOf(ctx);
-  const socketPath = dockerSocketPath(ctx.env, ctx.socketPath);
+  const studio = await studioAccessOf(ctx);
   let args: string[];
-  if ((await pingDockerSocket(socketPath)) === null) args = dockerTestArgs({ socketPath });
+  if (studio.available) args = dockerTestArgs({ socketPath: studio.socketPath });
   else if ((await contextEndpoint(docker, env)) !== null)
     args = dockerTestArgs({ context: DOCKER_BASTION_CONTEXT });
   else throw new NothingToTest('nothing to test yet: no Docker engine here and the bastion is not set up');

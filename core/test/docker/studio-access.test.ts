@@ -120,7 +120,7 @@ test("domain ENABLED (seeded) and an engine on the socket: Studio's own Docker, 
       hint: null,
       exitCode: 0,
     });
-    await expect(setupBastion(ctx)).rejects.toThrow(`a Docker engine answers at ${socket} already`);
+    await expect(setupBastion(ctx)).rejects.toThrow(`Studio's own Docker answers at ${socket} already`);
   } finally {
     await engine.close();
   }
@@ -148,6 +148,8 @@ test("UpdateDomain DISABLED: an engine on the socket is not Studio's", async () 
       available: false,
     });
     expect(status.mode).not.toBe('studio');
+    // Not Studio's, so the bastion is what is offered.
+    expect(status.actions).toEqual(['setup-bastion']);
   } finally {
     await engine.close();
     await setDomain('ENABLED');
