@@ -60,7 +60,11 @@ export function originOf(env: KernelsEnv, folder: string): Origin {
   return environmentRoots(env).find((r) => path.resolve(r.dir) === parent)?.origin ?? 'project';
 }
 
-/** conda lists every environment it created in `~/.conda/environments.txt`, wherever it lives. */
+/**
+ * conda lists every environment it created in `~/.conda/environments.txt`, wherever it lives. Only
+ * named environments (`…/envs/<name>`) count: the list also holds base installs such as /opt/conda,
+ * whose Python runs Jupyter itself and has its kernel already.
+ */
 async function condaListed(env: KernelsEnv): Promise<string[]> {
   const text = await fs
     .readFile(path.join(homeOf(env), '.conda', 'environments.txt'), 'utf8')
@@ -68,7 +72,7 @@ async function condaListed(env: KernelsEnv): Promise<string[]> {
   return text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => path.isAbsolute(l));
+    .filter((l) => path.isAbsolute(l) && path.basename(path.dirname(l)) === 'envs');
 }
 
 /**

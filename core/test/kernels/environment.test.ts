@@ -66,3 +66,41 @@ test('the data dir: JUPYTER_DATA_DIR, else XDG_DATA_HOME, else ~/.local/share', 
   expect(kernels.kernelsDir({ HOME: '/h', XDG_DATA_HOME: '/x' })).toBe('/x/jupyter/kernels');
   expect(kernels.kernelsDir({ HOME: '/h' })).toBe('/h/.local/share/jupyter/kernels');
 });
+
+test('conda: named environments from ~/.conda/environments.txt, wherever they are; base installs left out', async () => {
+  const home = path.join(dir, 'conda-home');
+  const named = path.join(dir, 'opt', 'conda', 'envs', 'geo-tools');
+  const base = path.join(dir, 'opt', 'conda');
+  for (const env of [named, base]) {
+    await fs.mkdir(path.join(env, 'conda-meta'), { recursive: true });
+    await fs.writeFile(path.join(env, 'conda-meta', 'python-3.12.1-hab00c5b_0.json'), '{}');
+  }
+  await fs.mkdir(path.join(home, '.conda'), { recursive: true });
+  await fs.writeFile(path.join(home, '.conda', 'environments.txt'), `${base}\n${named}\n`);
+  const found = await kernels.discoverEnvironments({ env: { HOME: home } });
+  expect(found.environments.map((e) => [e.path, e.kind, e.name])).toEqual([[named, 'conda', 'geo-tools']]);
+});
+
+test('the walk: .venv and venv in projects to the depth, nothing in hidden folders, node_modules or symlinks', async () => {
+  const home = path.join(dir, 'walk-home');
+  const mark = async (folder: string) => {
+    await fs.mkdir(folder, { recursive: true });
+    await fs.writeFile(path.join(folder, 'pyvenv.cfg'), 'version = 3.11.7\n');
+  };
+  await mark(path.join(home, 'a', '.venv'));
+  await mark(path.join(home, 'a', 'b', 'c', 'd', 'venv')); // depth 5, just past 4: a project's own
+  await mark(path.join(home, 'a', 'b', 'c', 'd', 'e', '.venv')); // too deep
+  await mark(path.join(home, 'envs', 'scratch'));
+  await mark(path.join(home, '.hidden', 'venv'));
+  await mark(path.join(home, 'web', 'node_modules', 'x', '.venv'));
+  await fs.symlink(path.join(home, 'a'), path.join(home, 'link-to-a'));
+  const found = await kernels.discoverEnvironments({ env: { HOME: home } });
+  expect(found.environments.map((e) => path.relative(home, e.path)).sort()).toEqual([
+    'a/.venv',
+    'a/b/c/d/venv',
+    'envs/scratch',
+  ]);
+  expect(found.truncated).toBe(false);
+  const budget = await kernels.discoverEnvironments({ env: { HOME: home }, maxFolders: 3 });
+  expect(budget.truncated).toBe(true);
+});
