@@ -168,11 +168,27 @@ test('the helper answers nothing for another host, and store/erase change nothin
     const r = await home.run(process.execPath, [helper, action], {
       input: `protocol=http\nhost=${server.host}\nusername=${GIT_USER}\npassword=${PAT}\n\n`,
     });
-    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(r.stderr).not.toContain(PAT);
   }
   expect((await gitAuth.gitAuthStatus(target)).stored).toBe(true);
   const help = await home.run(process.execPath, [helper, '--help']);
   expect(help.stdout).toContain('install [--node PATH]');
+});
+
+test('a stored PAT the provider refuses (revoked since) fails git with where to save a new one', async () => {
+  await secrets.send(
+    new PutSecretValueCommand({
+      SecretId: SECRET,
+      SecretString: JSON.stringify({ GITLAB_PAT: 'glpat-revoked', GITLAB_USER_NAME: GIT_USER }),
+    }),
+  );
+  const r = await clone(path.join(home.home, 'revoked'));
+  expect(r.code).not.toBe(0);
+  expect(r.stderr).toContain(`${server.host} refused the stored PAT (expired or revoked?)`);
+  expect(r.stderr).toContain('sm-studio git-auth');
+  // Still stored: only a person replaces a PAT.
+  expect((await gitAuth.readGitSecret(secrets, SECRET)).GITLAB_PAT).toBe('glpat-revoked');
 });
 
 test('a secret with bad JSON gives a clear message to git and to the status', async () => {

@@ -8,7 +8,8 @@ import { createSecretsManagerClient, gitAuth, resolveAwsSettings } from '@studio
  *   install       register it in the user's global git config for the provider's URL only, and set
  *                 user.name / user.email from the user profile's tags (lifecycle scripts run this);
  *   get           answer git with the user and PAT from the user's secret, read with the container's role;
- *   store, erase  nothing: the secret is changed only by saving in the panel or `sm-studio git-auth`.
+ *   store, erase  change nothing (the secret is changed only by saving in the panel or `sm-studio git-auth`);
+ *                 erase, git's "the provider refused it", says where to save a new PAT.
  */
 export const USAGE = `Usage: git-credential.js <command> [options]
 
@@ -16,7 +17,8 @@ Commands:
   install [--node PATH]   register this helper for the team's git provider (credential.<url>.helper)
                           in the global git config, and set user.name/user.email from your profile
   get                     (git) answer with your git user and PAT from Secrets Manager
-  store, erase            (git) do nothing: save a PAT in the panel or with \`sm-studio git-auth\`
+  store, erase            (git) change nothing; after a refused PAT, erase says where to save a
+                          new one (the panel's Git section, or \`sm-studio git-auth\` on the laptop)
 
 Options of get (written into git's config by install):
   --secret NAME           the secret holding the PAT (gitlab-<user profile>)
@@ -67,10 +69,20 @@ export async function runHelper(io: HelperIo): Promise<number> {
       case 'get':
         return await get(io, values);
       case 'store':
-      case 'erase':
-        // git sends what it used (or what failed); nothing here writes or deletes a PAT.
+        // git sends what worked; the secret already holds it.
         await readAll(io.stdin);
         return 0;
+      case 'erase': {
+        // git sends what the provider refused: the secret stays (only a person replaces a PAT), but
+        // they learn where to, instead of a bare "Authentication failed".
+        const request = gitAuth.parseCredentialRequest(await readAll(io.stdin));
+        if (values.host && request.host?.toLowerCase() === values.host.toLowerCase())
+          io.stderr.write(
+            `studio-teams git-auth: ${values.host} refused the stored PAT (expired or revoked?): ` +
+              `${gitAuth.savePatHint}\n`,
+          );
+        return 0;
+      }
       case 'install':
         return await install(io, values.node);
       default:
