@@ -113,6 +113,8 @@ export function userPolicyStatements(p: UserPolicyProps): PolicyStatement[] {
         'secretsmanager:GetSecretValue',
         'secretsmanager:PutSecretValue',
         'secretsmanager:DescribeSecret',
+        // git-auth makes the secret when the stack did not (a profile added by hand).
+        'secretsmanager:CreateSecret',
       ],
       resources: [secret(gitSecretName(p.profile))],
     }),
@@ -183,14 +185,39 @@ export function userPolicyStatements(p: UserPolicyProps): PolicyStatement[] {
     }
   }
 
+  // Commands on the bastion run as root over everyone's home (delete-space removes a space's folder):
+  // admins only.
+  if (p.isAdmin && p.bastionInstanceArn) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'AdminCommandsOnBastion',
+        actions: ['ssm:SendCommand'],
+        resources: [p.bastionInstanceArn, `arn:${partition}:ssm:${p.region}::document/AWS-RunShellScript`],
+      }),
+    );
+  }
+
   if (p.remoteAccess) {
     const owner = `ssm:resourceTag/${MANAGED_INSTANCE_TAG_KEYS.owner}`;
     const ownerCondition = p.isAdmin ? {} : { conditions: { StringEquals: { [owner]: p.profile } } };
     statements.push(
       new PolicyStatement({
         sid: 'OwnSshPublicKeys',
-        actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter'],
+        actions: ['ssm:GetParameter', 'ssm:GetParameterHistory', 'ssm:PutParameter', 'ssm:DeleteParameter'],
         resources: [ssm(`parameter${sshPublicKeysParameter(p.profile)}`)],
+      }),
+      // SageMaker's own StartSession reaches a space directly (no agent): shared spaces, and one's own.
+      new PolicyStatement({
+        sid: 'RemoteAccessToSharedSpaces',
+        actions: ['sagemaker:StartSession'],
+        resources: [sm(`space/${p.domainId}/*`)],
+        conditions: { StringEquals: { 'sagemaker:SpaceSharingType': 'Shared' } },
+      }),
+      new PolicyStatement({
+        sid: 'RemoteAccessToOwnSpaces',
+        actions: ['sagemaker:StartSession'],
+        resources: [sm(`space/${p.domainId}/*`)],
+        conditions: { ArnEquals: { 'sagemaker:OwnerUserProfileArn': ownProfile } },
       }),
       new PolicyStatement({
         sid: 'RegisterOwnContainers',
@@ -200,7 +227,12 @@ export function userPolicyStatements(p: UserPolicyProps): PolicyStatement[] {
       }),
       new PolicyStatement({
         sid: 'FindContainers',
-        actions: ['ssm:DescribeInstanceInformation', 'ssm:ListCommandInvocations', 'ssm:DescribeSessions'],
+        actions: [
+          'ssm:DescribeInstanceInformation',
+          'ssm:ListCommandInvocations',
+          'ssm:GetCommandInvocation',
+          'ssm:DescribeSessions',
+        ],
         // Describe and List calls support no resource-level permissions.
         resources: ['*'],
       }),

@@ -533,6 +533,47 @@ describe('IAM: what each person may do, evaluated over the synthesized policies'
     expect(evaluate(laptop(ADA), session('carol'))).toBe('allow');
   });
 
+  test('commands on the bastion (root over every home) are for admins only', () => {
+    const bastionId = resourcesOf('AWS::EC2::Instance')[0]![0];
+    const command = {
+      action: 'ssm:SendCommand',
+      resource: `arn:aws:ec2:eu-west-1:123456789012:instance/<${bastionId}>`,
+    };
+    expect(evaluate(laptop(ADA), command)).toBe('allow');
+    expect(evaluate(laptop(BOB), command)).toBe('implicit-deny');
+    expect(evaluate(container(BOB), command)).toBe('implicit-deny');
+  });
+
+  test("remote access to a space: shared ones and one's own", () => {
+    const start = (context: Record<string, string>) => ({
+      action: 'sagemaker:StartSession',
+      resource: `${ARN}:space/${DOMAIN}/some-space`,
+      context,
+    });
+    const owner = (p: string) => `${ARN}:user-profile/${DOMAIN}/${p}`;
+    expect(
+      evaluate(
+        laptop(BOB),
+        start({ 'sagemaker:SpaceSharingType': 'Shared', 'sagemaker:OwnerUserProfileArn': owner('carol') }),
+      ),
+    ).toBe('allow');
+    expect(
+      evaluate(
+        laptop(BOB),
+        start({
+          'sagemaker:SpaceSharingType': 'Private',
+          'sagemaker:OwnerUserProfileArn': owner('bob-builder'),
+        }),
+      ),
+    ).toBe('allow');
+    expect(
+      evaluate(
+        laptop(BOB),
+        start({ 'sagemaker:SpaceSharingType': 'Private', 'sagemaker:OwnerUserProfileArn': owner('carol') }),
+      ),
+    ).toBe('implicit-deny');
+  });
+
   test('the cost panel may read prices; nobody may pass a role but their own', () => {
     expect(evaluate(laptop(BOB), { action: 'pricing:GetProducts', resource: '*' })).toBe('allow');
     const pass = (member: number) => ({
