@@ -93,15 +93,26 @@ export function renderBastionSection(options: {
   ].join('\n');
 }
 
-/** Whether the config holds our block and the key file exists. A damaged block counts as absent. */
-export function bastionSshConfigured(paths: BastionSshPaths): boolean {
+/**
+ * Whether the config holds our block and the key file exists; with `expected`, whether they are
+ * exactly what setup would write now, so a rotated key, a moved node or script (a reinstalled wheel)
+ * or another bastion counts as not set up and the panel offers setup again. A damaged block counts
+ * as absent.
+ */
+export function bastionSshConfigured(
+  paths: BastionSshPaths,
+  expected?: { section: string; privateKey: string },
+): boolean {
+  let block: string | undefined;
   try {
-    const block = readMarkedBlock(readText(paths.config), SSH_MARKERS, paths.config);
-    return block !== undefined && fs.existsSync(paths.key);
+    block = readMarkedBlock(readText(paths.config), SSH_MARKERS, paths.config);
   } catch (err) {
     if (err instanceof MarkedBlockError) return false;
     throw err;
   }
+  if (block === undefined || !fs.existsSync(paths.key)) return false;
+  if (!expected) return true;
+  return block.replace(/\r\n/g, '\n') === expected.section && readText(paths.key) === expected.privateKey;
 }
 
 /**

@@ -4,7 +4,7 @@ import {
   type DockerBastion,
   type DockerStatus,
 } from '@studio-teams/schema';
-import { bastionSshConfigured, bastionSshPaths } from './bastion-ssh';
+import { bastionSshConfigured, bastionSshPaths, renderBastionSection } from './bastion-ssh';
 import { type BastionConnection, BastionSecretError, readBastionConnection } from './connection-secret';
 import { type DockerContext, dockerEnvOf, secretNameOf } from './context';
 import {
@@ -44,7 +44,17 @@ async function bastionState(ctx: DockerContext, docker: string | null): Promise<
     docker ? currentContext(docker, env) : Promise.resolve(null),
   ]);
   const dockerHost = secret.connection ? bastionDockerHost(secret.connection.user) : null;
-  const sshConfigured = bastionSshConfigured(bastionSshPaths(ctx.home));
+  const paths = bastionSshPaths(ctx.home);
+  const { connection } = secret;
+  const sshConfigured = bastionSshConfigured(
+    paths,
+    connection && ctx.proxy
+      ? {
+          section: renderBastionSection({ connection, paths, proxy: ctx.proxy, region: ctx.region }),
+          privateKey: connection.privateKey,
+        }
+      : undefined,
+  );
   // A context or DOCKER_HOST left from another bastion user counts as not set up.
   const contextExists = endpoint !== null && (dockerHost === null || endpoint === dockerHost);
   const contextCurrent = contextExists && current === DOCKER_BASTION_CONTEXT;

@@ -195,6 +195,24 @@ test('setup again changes nothing: same block, same files, one context', async (
   expect(list.stdout.split('\n').filter((n) => n === 'sm-bastion')).toHaveLength(1);
 });
 
+test("a moved ssm-proxy (a reinstalled wheel) or a key that is not the secret's: not set up, setup offered again", async () => {
+  const moved = await dockerStatus({
+    ...ctx,
+    proxy: { node: process.execPath, script: '/elsewhere/ssm-proxy.js' },
+  });
+  expect(moved.bastion).toMatchObject({ sshConfigured: false, contextCurrent: true, configured: false });
+  expect(moved.mode).toBe('none');
+  expect(moved.actions).toEqual(['setup-bastion', 'test']);
+
+  const key = path.join(home, '.ssh', 'sm-bastion.pem');
+  const original = fs.readFileSync(key, 'utf8');
+  fs.writeFileSync(key, original.replace(/\n[A-Za-z0-9+/]{8}/, '\nAAAAAAAA'));
+  expect((await dockerStatus(ctx)).bastion.sshConfigured).toBe(false);
+  await setupBastion(ctx);
+  expect(fs.readFileSync(key, 'utf8')).toBe(original);
+  expect((await dockerStatus(ctx)).bastion.configured).toBe(true);
+});
+
 test("Test runs `docker --context sm-bastion version` over ssh and shows the far end's own error: no engine runs there", async () => {
   // docker starts plain `ssh`; this one reads the generated config, as ~/.ssh/config is read in Studio.
   const bin = sshWithConfig(dir, path.join(home, '.ssh', 'config'));
