@@ -1,4 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -88,8 +89,6 @@ export interface ManifestJson {
   files: Record<string, { key: string; sha256: string }>;
 }
 
-let counter = 0;
-
 /**
  * A home of its own (HOME and XDG dirs), a fake resource-metadata.json naming a fresh account (so a
  * fresh artifacts bucket in the shared moto), a venv that sees the repository's JupyterLab, and a
@@ -132,7 +131,8 @@ export async function makeSandbox(
   fs.symlinkSync(AWS_CLI, path.join(bin, 'aws'));
   if (opts.withNode) fs.symlinkSync(process.execPath, path.join(bin, 'node'));
 
-  const accountId = String(100000000000 + ++counter * 7919 + process.pid).slice(0, 12);
+  // Random: jest runs several files in one worker, and moto (with its buckets) lives for the whole run.
+  const accountId = String(randomInt(100_000_000_000, 999_999_999_999));
   const region = studio.env.AWS_REGION ?? 'us-east-1';
   const domainId = studio.emulator.domainId('datascience');
   const metadataFile = path.join(root, 'resource-metadata.json');
