@@ -3,6 +3,7 @@
  * the emulator (a socket a WebSocketServer accepted). Keep-alive is a websocket ping, as both Go
  * implementations do it; a ping left unanswered for a whole interval means the peer is gone.
  */
+import { Writable } from 'node:stream';
 import WebSocket from 'ws';
 import type { FrameTransport, TransportClose } from './transport';
 
@@ -56,10 +57,29 @@ export function webSocketTransport(ws: WebSocket, options: WebSocketTransportOpt
     report(info);
   });
 
+  // Frames sent in one turn of the event loop (a data frame and the acknowledgements of what just
+  // arrived, a burst of frames the window let go) leave in one write to the socket, not one each.
+  let corked = false;
+  const uncork = (socket: Writable): void => {
+    corked = false;
+    socket.uncork();
+  };
+  const batch = (): void => {
+    if (corked) return;
+    const socket = socketOf(ws);
+    if (!socket) return;
+    corked = true;
+    socket.cork();
+    process.nextTick(uncork, socket);
+  };
+
   return {
     send(frame) {
       if (ws.readyState === WebSocket.CONNECTING) queued.push(frame);
-      else if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+      else if (ws.readyState === WebSocket.OPEN) {
+        batch();
+        ws.send(frame);
+      }
       // Closing or closed: the close listener has fired or will; the session stops on its own.
     },
     onMessage(listener) {
@@ -81,6 +101,12 @@ export function webSocketTransport(ws: WebSocket, options: WebSocketTransportOpt
       return ws.bufferedAmount;
     },
   };
+}
+
+/** The TCP socket under a `ws` WebSocket: `ws` keeps it in a field it does not document. */
+function socketOf(ws: WebSocket): Writable | undefined {
+  const socket = (ws as unknown as { _socket?: unknown })._socket;
+  return socket instanceof Writable ? socket : undefined;
 }
 
 function formatMs(ms: number): string {
