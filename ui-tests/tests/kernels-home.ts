@@ -6,12 +6,12 @@ import path from 'node:path';
 const REQUIREMENTS = path.resolve(__dirname, '..', '..', 'requirements.txt');
 
 /**
- * A home for the Kernels spec with one real project environment: a venv made by `python3 -m venv`
- * with ipykernel installed by pip, pinned by the repository's requirements. The installed venv is
+ * A home for the Kernels spec with two real project environments: a venv made by `python3 -m venv`
+ * with ipykernel installed by pip, pinned by the repository's requirements, and one without. The installed venv is
  * made once per machine (the kernels jest tests share it) and copied: a copied venv works, its
  * python finds its prefix from the pyvenv.cfg beside it.
  */
-export function makeKernelsHome(): { home: string; venv: string } {
+export function makeKernelsHome(): { home: string; venv: string; bare: string } {
   const pin = /^ipykernel==(\S+)/m.exec(fs.readFileSync(REQUIREMENTS, 'utf8'))?.[1] ?? 'unpinned';
   const template = path.join(os.tmpdir(), `studio-teams-kernels-template-${pin}`);
   if (!fs.existsSync(path.join(template, 'pyvenv.cfg'))) {
@@ -35,5 +35,8 @@ export function makeKernelsHome(): { home: string; venv: string } {
   const venv = path.join(home, 'projects', 'galata-demo', '.venv');
   fs.mkdirSync(path.dirname(venv), { recursive: true });
   execFileSync('cp', ['-a', template, venv]);
-  return { home, venv };
+  // One without ipykernel (with pip), for the panel to install it into.
+  const bare = path.join(home, 'projects', 'needs-kernel', '.venv');
+  execFileSync('python3', ['-m', 'venv', bare]);
+  return { home, venv, bare };
 }

@@ -10,7 +10,7 @@ import { makeKernelsHome } from './kernels-home';
  * that environment.
  */
 interface KernelsFixtures {
-  kernelsHome: { home: string; venv: string };
+  kernelsHome: { home: string; venv: string; bare: string };
 }
 
 const test = base.extend<object, KernelsFixtures>({
@@ -119,4 +119,31 @@ test('register from the panel: the launcher offers the kernel without a reload a
   await expect(env).toContainText('Not registered');
   await expect(newCard).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { kernelsMarker?: number }).kernelsMarker)).toBe(42);
+});
+
+test("install ipykernel from the panel: pip's progress, then the environment can be registered", async ({
+  page,
+  kernelsHome,
+}) => {
+  test.setTimeout(180_000);
+  const asked = page.waitForRequest((r) => /\/studio-teams\/api\/kernels$/.test(r.url()));
+  await page.goto();
+  await asked;
+  await page.keyboard.press('Control+Shift+C');
+  await page.keyboard.type('Open the Studio for Teams Panel');
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('region', { name: 'Studio for Teams' });
+  const env = panel
+    .getByRole('list', { name: 'Python environments' })
+    .getByRole('listitem', { name: 'needs-kernel' });
+  await expect(env).toContainText('Needs ipykernel');
+  await expect(env).toContainText(kernelsHome.bare);
+
+  await env.getByRole('button', { name: 'Install ipykernel into needs-kernel' }).click();
+  // pip's own lines while it runs.
+  await expect(env.getByRole('status', { name: 'ipykernel install for needs-kernel' })).toContainText(
+    /pip install|Collecting|Downloading|Installing|Requirement/,
+  );
+  await expect(env).toContainText('Not registered', { timeout: 150_000 });
+  await expect(env.getByRole('button', { name: 'Register a kernel for needs-kernel' })).toBeEnabled();
 });
