@@ -104,3 +104,16 @@ test('the walk: .venv and venv in projects to the depth, nothing in hidden folde
   const budget = await kernels.discoverEnvironments({ env: { HOME: home }, maxFolders: 3 });
   expect(budget.truncated).toBe(true);
 });
+
+test.each([
+  ['poetry.lock', 'poetry'],
+  ['Pipfile', 'pipenv'],
+  ['uv.lock', 'uv'],
+  ['requirements.txt', 'venv'],
+])('an in-project .venv beside %s is a %s environment', async (file, kind) => {
+  const project = path.join(dir, `kind-${file}`);
+  await fs.mkdir(path.join(project, '.venv'), { recursive: true });
+  await fs.writeFile(path.join(project, '.venv', 'pyvenv.cfg'), 'version = 3.11.7\n');
+  await fs.writeFile(path.join(project, file), '');
+  expect((await kernels.inspectEnvironment(path.join(project, '.venv'), 'project'))?.kind).toBe(kind);
+});
