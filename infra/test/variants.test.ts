@@ -56,6 +56,7 @@ test('no lifecycle scripts and no built artifacts: deployed without them, and sy
   );
   expect(s.warnings.join('\n')).toMatch(/no built artifacts at .*scripts\/artifacts\/build\.sh/);
   expect(JSON.stringify(s.json)).not.toContain('activation-tier');
+  expect(cfnLint(s.outdir).findings.filter((f) => f.Level === 'Error')).toEqual([]);
 }, 120_000);
 
 test('a lifecycle script over 16 KB in base64 fails the synth, naming the file and its size', () => {
