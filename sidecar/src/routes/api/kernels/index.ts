@@ -12,6 +12,7 @@ import {
   RenameKernelBody,
 } from '@studio-teams/schema';
 import { notFound } from '../../../errors';
+import { SingleFlightCache } from '../../../single-flight-cache';
 import { commonErrorResponses } from '../../error-responses';
 import { answer } from './failures';
 import { InstallJobs } from './install-jobs';
@@ -27,7 +28,13 @@ const kernelsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const env = fastify.config.env;
   const options = { env };
   const jobs = new InstallJobs(env);
-  const status = () => kernels.kernelsStatus(options);
+  // Tabs asking at the same moment share one walk of the home; nothing is kept once it is done.
+  const listing = new SingleFlightCache(() => kernels.kernelsStatus(options), 0);
+  /** The state after a change: a walk started before the change must not answer for it. */
+  const status = () => {
+    listing.invalidate();
+    return listing.get();
+  };
   const changeResponses = {
     200: KernelsChangeResponse,
     400: ErrorResponse,
@@ -51,7 +58,7 @@ const kernelsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: KernelsStatus, ...commonErrorResponses },
       },
     },
-    async () => status(),
+    async () => listing.get(),
   );
 
   fastify.post(
