@@ -26,12 +26,15 @@ export const UBUNTU_AMI_PARAMETER =
   '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id';
 
 export interface BastionProps {
+  /** Instance type and disk size. */
   readonly config: BastionConfig;
   readonly vpc: IVpc;
   /** The private subnet (and so the AZ) the instance runs in. */
   readonly subnet: ISubnet;
   readonly region: string;
+  /** The domain the bastion finds by name at boot (it cannot wait for it in CloudFormation). */
   readonly domainName: string;
+  /** Where the daily usage report goes: `usageReportLocation(...)`, `{domainId}` in the key. */
   readonly reportBucket: string;
   readonly reportKeyPattern: string;
 }

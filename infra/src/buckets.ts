@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { ARTIFACTS_MANIFEST_KEY, artifactsBucketName } from '@studio-teams/schema';
 
 export interface TeamBucketsProps {
+  /** The account and region the fixed bucket names are made from. */
   readonly account: string;
   readonly region: string;
   /** The reports bucket (`usageReportLocation(...).bucket`): bastion's EFS report, police's address book. */

@@ -9,8 +9,11 @@ import { HomeRetention } from './home-retention';
 import type { LifecycleAppType } from './lifecycle-configs';
 
 export interface StudioDomainProps {
+  /** The team config: name, flavour, instance types, idle shutdown, Docker, retention, git host. */
   readonly config: TeamConfig;
+  /** Where the apps run. */
   readonly vpc: IVpc;
+  /** The private subnets, one per AZ (SageMaker puts an EFS mount target in each). */
   readonly subnets: ISubnet[];
   /** Lifecycle config ARNs by app type; app types without one get none. */
   readonly lifecycleConfigArns: Partial<Record<LifecycleAppType, string>>;

@@ -14,7 +14,9 @@ import { POLICE_ADDRESS_BOOK_KEY, type TeamConfig, teamMembers } from '@studio-t
 import { REPO_ROOT } from './repo-root';
 
 export interface PoliceProps {
+  /** Admin, email domain, people, schedule, thresholds, SES sandbox, dry run. */
   readonly config: TeamConfig;
+  /** The domain id (a CloudFormation token). */
   readonly domainId: string;
   /** Holds the address book (`POLICE_ADDRESS_BOOK_KEY`) beside the usage reports. */
   readonly reportsBucket: IBucket;

@@ -16,15 +16,21 @@ import { passOwnRoleStatement, userPolicyStatements, type UserPolicyProps } from
 export interface TeamMemberProps {
   /** The person, as the team config lists them. */
   readonly user: TeamUser;
+  /** The domain id (a CloudFormation token). */
   readonly domainId: string;
   readonly account: string;
   readonly region: string;
   /** The account of the person's IAM user, who may assume their role. */
   readonly iamUsersAccount: string;
+  /** Read at app start by the lifecycle scripts. */
   readonly artifactsBucketArn: string;
+  /** Read by `status-all`. */
   readonly usageReportObjectArn: string;
+  /** SSH through SSM (`sm-ssh`). */
   readonly remoteAccess: boolean;
+  /** Docker on the bastion. */
   readonly docker: boolean;
+  /** The bastion, when there is one: Docker over SSM, and commands for admins. */
   readonly bastionInstanceArn?: string;
   /** Made before the profile (the domain's home-retention resource: profiles are deleted first). */
   readonly dependsOn?: IDependable;
