@@ -151,9 +151,17 @@ install_helpers() {
   fi
   wheel="$ST_WORK/$(basename "$M_WHEEL_KEY")"
   fetch_artifact "$M_WHEEL_KEY" "$M_WHEEL_SHA" "$wheel" || return 1
-  rm -rf "$dir.new" && mkdir -p "$dir.new" &&
-    unzip -q -j "$wheel" 'sagemaker_studio_for_teams/sidecar/*' -d "$dir.new/sidecar" &&
-    echo "$M_VERSION" >"$dir.new/ARTIFACTS_VERSION" && rm -rf "$dir" && mv "$dir.new" "$dir" ||
+  # Python's zipfile rather than unzip, which not every kernel image has.
+  rm -rf "$dir.new" && mkdir -p "$dir.new"
+  "$ST_PY" - "$wheel" "$dir.new/sidecar" <<'PY' || { note "cannot unpack the helpers from $(basename "$wheel")"; return 1; }
+import os, sys, zipfile
+z, out = zipfile.ZipFile(sys.argv[1]), sys.argv[2]
+os.makedirs(out)
+for n in z.namelist():
+    if n.startswith("sagemaker_studio_for_teams/sidecar/") and not n.endswith("/"):
+        open(os.path.join(out, os.path.basename(n)), "wb").write(z.read(n))
+PY
+  echo "$M_VERSION" >"$dir.new/ARTIFACTS_VERSION" && rm -rf "$dir" && mv "$dir.new" "$dir" ||
     { note "cannot unpack the helpers into $dir"; return 1; }
   note "helpers $M_VERSION unpacked into $dir"
   return 10

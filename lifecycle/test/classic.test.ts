@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
-import { buildScripts, makeSandbox, snapshot, stepsByName, wheelCopy, type Sandbox } from './helpers/sandbox';
+import {
+  BASH_BREAKAGE,
+  buildScripts,
+  makeSandbox,
+  snapshot,
+  stepsByName,
+  wheelCopy,
+  type Sandbox,
+} from './helpers/sandbox';
 
 /**
  * Classic Studio: the JupyterServer (JupyterLab 3) gets the sidecar and helpers without the
@@ -44,6 +52,7 @@ test('classic JupyterServer: sidecar and proxy entry installed, the JupyterLab 4
   const s = await published();
   const first = await s.runScript(scripts['jupyter-server']);
   expect(first.code).toBe(0);
+  expect(first.output).not.toMatch(BASH_BREAKAGE);
   expect(stepsByName(s.summary())).toMatchObject({
     wheel: 'changed',
     labextension: 'changed',
@@ -80,6 +89,7 @@ for (const name of ['kernel-gateway', 'code-editor'] as const) {
     fs.writeFileSync(path.join(s.home, '.on_start'), '#!/bin/bash\necho on-start-ran\n', { mode: 0o755 });
     const first = await s.runScript(scripts[name]);
     expect(first.code).toBe(0);
+    expect(first.output).not.toMatch(BASH_BREAKAGE);
     const summary = s.summary();
     expect(summary.script).toBe(name);
     expect(stepsByName(summary)).toMatchObject({

@@ -7,6 +7,7 @@ import { Value } from '@sinclair/typebox/value';
 import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
 import { LifecycleSummary, type LifecycleStatus } from '@studio-teams/schema';
 import {
+  BASH_BREAKAGE,
   buildScripts,
   freePort,
   makeSandbox,
@@ -46,6 +47,7 @@ afterAll(async () => {
 
 test('the first start installs the wheel, the token, direnv and the file-browser setting, and exits 0', () => {
   expect(first.code).toBe(0);
+  expect(first.output).not.toMatch(BASH_BREAKAGE);
   const summary = sandbox.summary();
   expect(Value.Check(LifecycleSummary, summary)).toBe(true);
   expect(summary.script).toBe('jupyterlab');

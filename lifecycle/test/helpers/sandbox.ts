@@ -247,3 +247,6 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** What bash prints when a function of the lib does not survive `export -f` or a command is missing. */
+export const BASH_BREAKAGE = /syntax error|error importing function definition|command not found/;
