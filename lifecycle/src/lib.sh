@@ -231,7 +231,8 @@ run_helper() { # script args...
   [ -n "$pkg" ] && [ -f "$js" ] || { note "$(basename "$js") is not in this version: skipped"; return 11; }
   node=$(cat "$ST_WORK/node" 2>/dev/null)
   [ -n "$node" ] || { note "no Node to run $(basename "$js")"; return 1; }
-  "$node" "$js" "$@" || { note "$(basename "$js") $* failed"; return 1; }
+  # NODE_NO_WARNINGS: the AWS SDK's Node-version notice would fill every start's log.
+  NODE_NO_WARNINGS=1 "$node" "$js" "$@" || { note "$(basename "$js") $* failed"; return 1; }
   note "$(basename "$js") $* done"
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
 import { LifecycleSummary, OnStartResult } from '@studio-teams/schema';
 import { Value } from '@sinclair/typebox/value';
-import { buildScripts, makeSandbox, stepsByName, wheelCopy, type Sandbox } from './helpers/sandbox';
+import { AWS_CLI, buildScripts, makeSandbox, stepsByName, wheelCopy, type Sandbox } from './helpers/sandbox';
 
 /**
  * What goes wrong at a start never stops the app: each failure is one clear log line, the summary
@@ -205,4 +205,27 @@ test('a token file others can read is no secret any more: replaced with a new 06
   const token = fs.readFileSync(file, 'utf8').trim();
   expect(token).toMatch(/^[0-9a-f]{64}$/);
   expect(token).not.toBe(leaked);
+});
+
+test('a manifest that is not JSON: the parser’s complaint in the log, a summary that is still valid JSON', async () => {
+  const s = await sandbox();
+  await s.publish();
+  const bad = path.join(s.root, 'bad-manifest.json');
+  fs.writeFileSync(bad, '{"version": "1.0\\"\\\\ \t broken');
+  await s.exec(AWS_CLI, [
+    's3',
+    'cp',
+    '--only-show-errors',
+    bad,
+    `s3://${s.bucket}/studio-teams/manifest.json`,
+  ]);
+  const { code, output } = await s.runScript(script);
+  expect(code).toBe(0);
+  expect(output).toMatch(
+    /\[studio-teams\] artifacts: failed: the manifest is not valid: json\.decoder\.JSONDecodeError: /,
+  );
+  const summary = s.summary();
+  expect(Value.Check(LifecycleSummary, summary)).toBe(true);
+  expect(summary.steps.find((x) => x.name === 'artifacts')?.message).toMatch(/^the manifest is not valid: /);
+  expect(installed(s)).toBe(false);
 });
