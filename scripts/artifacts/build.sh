@@ -32,6 +32,11 @@ if [ -z "$wheel" ]; then
   wheel=${wheels[0]}
 fi
 for f in "$wheel" $node $direnv; do [ -f "$f" ] || { echo "no such file: $f" >&2; exit 1; }; done
+# The folder is replaced as a whole: only ever one this script made.
+if [ -e "$out" ] && [ ! -f "$out/studio-teams/manifest.json" ]; then
+  echo "refusing to replace $out: it is not an artifacts folder (no studio-teams/manifest.json)" >&2
+  exit 1
+fi
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 wheel_sha=$(sha "$wheel")
