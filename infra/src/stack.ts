@@ -114,8 +114,9 @@ export class StudioTeamsStack extends Stack {
         const count = this.node.findAll().filter((c) => c instanceof CfnResource).length;
         return count > MAX_STACK_RESOURCES
           ? [
-              `the stack would hold ${count} resources, over CloudFormation's ${MAX_STACK_RESOURCES}: ` +
-                `${config.users.length} users take about ${config.users.length * 7}; split the team or turn off optional parts`,
+              `the stack would hold ${count} resources, over CloudFormation's ${MAX_STACK_RESOURCES} ` +
+                `(each of the ${config.users.length} people takes about 7): a team this large needs its ` +
+                'members in nested stacks, which this app does not make yet',
             ]
           : [];
       },

@@ -89,3 +89,14 @@ test("the repository's own lifecycle scripts, as synth reads them, are within St
     );
   }
 });
+
+test('a team too big for one CloudFormation stack is refused at synth, saying why', () => {
+  const users = Array.from({ length: 80 }, (_, i) => ({
+    name: `person${i}`,
+    email: `person${i}@example.com`,
+    isAdmin: i === 0,
+  }));
+  expect(() => synth(config({ users, police: { enabled: false } }))).toThrow(
+    /the stack would hold 5\d\d resources, over CloudFormation's 500 \(each of the 80 people takes about 7\)/,
+  );
+}, 60_000);
