@@ -29,13 +29,14 @@ let sandbox: Sandbox;
 let script: string;
 let version: string;
 let first: { code: number | null; output: string };
+let wheelDir: string | undefined;
 
 beforeAll(async () => {
   studio = await startTestStudio();
   const scripts = buildScripts();
   script = scripts.jupyterlab;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-teams-wheel-'));
-  sandbox = await makeSandbox(studio, wheelCopy(tmp), { withNode: true });
+  wheelDir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-teams-wheel-'));
+  sandbox = await makeSandbox(studio, wheelCopy(wheelDir), { withNode: true });
   version = await sandbox.publish();
   first = await sandbox.runScript(script);
 });
@@ -43,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await studio?.close();
   if (sandbox) fs.rmSync(sandbox.root, { recursive: true, force: true });
+  if (wheelDir) fs.rmSync(wheelDir, { recursive: true, force: true });
 });
 
 test('the first start installs the wheel, the token, direnv and the file-browser setting, and exits 0', () => {
