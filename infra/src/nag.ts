@@ -54,7 +54,7 @@ export const WILDCARD_REASONS: readonly { finding: RegExp; reason: string }[] = 
     reason: "The caller's own SSM sessions, whose ids start with their user id.",
   },
   {
-    finding: /^Resource::<Buckets[A-Za-z0-9]+\.Arn>\/\*$/,
+    finding: /^Resource::<(Buckets[A-Za-z0-9]+\.Arn|ArtifactsBucketArn)>\/\*$/,
     reason:
       "Objects of one of the team's own buckets (artifacts to read, reports to write, sharing snapshots).",
   },

@@ -24,7 +24,7 @@ export interface PoliceProps {
 
 /**
  * The police: a Node 22 Lambda run by an EventBridge schedule; its logic is core's `police` module.
- * Also the SES identities (each person gets AWS's verification email) and the address book.
+ * Also the admin's SES identity (when not a person's) and the address book.
  */
 export class Police extends Construct {
   readonly fn: NodejsFunction;
@@ -36,8 +36,10 @@ export class Police extends Construct {
     const stack = Stack.of(this);
     const book = Object.fromEntries(teamMembers(config).map((m) => [m.profile, m.user.email]));
 
-    const addresses = [...new Set([config.adminEmail, ...config.users.map((u) => u.email)])].sort();
-    addresses.forEach((email, i) => new CfnEmailIdentity(this, `Identity${i}`, { emailIdentity: email }));
+    // Each person's identity is made with them (TeamMember); the admin's here unless they are one.
+    if (!config.users.some((u) => u.email === config.adminEmail)) {
+      new CfnEmailIdentity(this, 'AdminIdentity', { emailIdentity: config.adminEmail });
+    }
 
     const deployBook = new BucketDeployment(this, 'AddressBook', {
       sources: [Source.jsonData(POLICE_ADDRESS_BOOK_KEY, book)],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CfnResource, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, NestedStack, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { type TeamConfig, usageReportLocation } from '@studio-teams/schema';
 import { Bastion } from './bastion';
@@ -14,6 +14,9 @@ import { TeamMember } from './team-member';
 
 /** CloudFormation's limit on resources in one stack. */
 export const MAX_STACK_RESOURCES = 500;
+
+/** People per stack: above this the members go in nested stacks of this many (about 7 resources each). */
+export const MEMBERS_PER_STACK = 40;
 
 export interface StudioTeamsStackProps extends StackProps {
   /** The validated team config (`loadTeamConfig`). */
@@ -85,22 +88,38 @@ export class StudioTeamsStack extends Stack {
       resource: reports.bucket,
       resourceName: reports.key.replace('{domainId}', domainId),
     });
-    this.members = config.users.map(
-      (user, i) =>
-        new TeamMember(this, `Member${i}`, {
-          user,
-          domainId,
-          account: config.account,
-          region: config.region,
-          iamUsersAccount: config.iamUsersAccount ?? config.account,
-          artifactsBucketArn: this.buckets.artifacts.bucketArn,
-          usageReportObjectArn: reportObjectArn,
-          remoteAccess: config.remoteAccess.enabled,
-          docker: config.dockerAccess && Boolean(this.bastion),
-          ...(this.bastion ? { bastionInstanceArn: this.bastionArn(this.bastion) } : {}),
-          dependsOn: this.studio.retention,
-        }),
-    );
+    // A big team's members go in nested stacks: each person takes about 7 resources and a stack holds 500.
+    const shared = {
+      domainId,
+      artifactsBucketArn: this.buckets.artifacts.bucketArn,
+      usageReportObjectArn: reportObjectArn,
+      ...(this.bastion ? { bastionInstanceArn: this.bastionArn(this.bastion) } : {}),
+    };
+    const groups: NestedStack[] = [];
+    const scopes: { scope: Construct; values: typeof shared }[] = [];
+    const scopeFor = (i: number): { scope: Construct; values: typeof shared } => {
+      if (config.users.length <= MEMBERS_PER_STACK) return { scope: this, values: shared };
+      const k = Math.floor(i / MEMBERS_PER_STACK);
+      scopes[k] ??= this.membersStack(k, config.users.length, shared, groups);
+      return scopes[k];
+    };
+    const seen = new Set<string>();
+    this.members = config.users.map((user, i) => {
+      const firstWithAddress = !seen.has(user.email);
+      seen.add(user.email);
+      const { scope, values } = scopeFor(i);
+      return new TeamMember(scope, `Member${i}`, {
+        user,
+        ...values,
+        account: config.account,
+        region: config.region,
+        iamUsersAccount: config.iamUsersAccount ?? config.account,
+        remoteAccess: config.remoteAccess.enabled,
+        docker: config.dockerAccess && Boolean(this.bastion),
+        dependsOn: this.studio.retention,
+        sesIdentity: config.police.enabled && firstWithAddress,
+      });
+    });
 
     if (config.police.enabled) {
       this.police = new Police(this, 'Police', { config, domainId, reportsBucket: this.buckets.reports });
@@ -110,17 +129,47 @@ export class StudioTeamsStack extends Stack {
     }
 
     this.node.addValidation({
-      validate: () => {
-        const count = this.node.findAll().filter((c) => c instanceof CfnResource).length;
-        return count > MAX_STACK_RESOURCES
-          ? [
-              `the stack would hold ${count} resources, over CloudFormation's ${MAX_STACK_RESOURCES} ` +
-                `(each of the ${config.users.length} people takes about 7): a team this large needs its ` +
-                'members in nested stacks, which this app does not make yet',
-            ]
-          : [];
-      },
+      validate: () =>
+        [this, ...groups].flatMap((stack) => {
+          const count = stack.node
+            .findAll()
+            .filter((c) => c instanceof CfnResource && Stack.of(c) === stack).length;
+          return count > MAX_STACK_RESOURCES
+            ? [
+                `${stack.node.path} would hold ${count} resources, over CloudFormation's ${MAX_STACK_RESOURCES}: ` +
+                  'turn off optional parts (police, bastion) or report this as a bug',
+              ]
+            : [];
+        }),
     });
+  }
+
+  /**
+   * The k-th nested stack of members. What they refer to in this stack comes in as named parameters,
+   * so their policies read the same before and after synthesis (cdk-nag's acknowledgements match).
+   */
+  private membersStack(
+    k: number,
+    people: number,
+    values: {
+      domainId: string;
+      artifactsBucketArn: string;
+      usageReportObjectArn: string;
+      bastionInstanceArn?: string;
+    },
+    groups: NestedStack[],
+  ): { scope: Construct; values: typeof values } {
+    const names = Object.keys(values) as (keyof typeof values)[];
+    const parameterName = (n: string) => n.charAt(0).toUpperCase() + n.slice(1);
+    const nested = new NestedStack(this, `Members${k}`, {
+      description: `Studio for Teams: people ${k * MEMBERS_PER_STACK + 1} to ${Math.min(people, (k + 1) * MEMBERS_PER_STACK)}`,
+      parameters: Object.fromEntries(names.map((n) => [parameterName(n), values[n] as string])),
+    });
+    groups.push(nested);
+    const inside = Object.fromEntries(
+      names.map((n) => [n, new CfnParameter(nested, parameterName(n), { type: 'String' }).valueAsString]),
+    ) as typeof values;
+    return { scope: nested, values: inside };
   }
 
   private bastionArn(bastion: Bastion): string {

@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-iam';
 import { CfnUserProfile } from 'aws-cdk-lib/aws-sagemaker';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Construct, type IDependable } from 'constructs';
 import { gitSecretName, profileNameFor, type TeamUser, USER_PROFILE_TAGS } from '@studio-teams/schema';
 import { passOwnRoleStatement, userPolicyStatements, type UserPolicyProps } from './user-policy';
@@ -32,6 +33,8 @@ export interface TeamMemberProps {
   readonly docker: boolean;
   /** The bastion, when there is one: Docker over SSM, and commands for admins. */
   readonly bastionInstanceArn?: string;
+  /** Register the person's address with SES (AWS sends a verification email), for the police. */
+  readonly sesIdentity?: boolean;
   /** Made before the profile (the domain's home-retention resource: profiles are deleted first). */
   readonly dependsOn?: IDependable;
 }
@@ -39,7 +42,7 @@ export interface TeamMemberProps {
 /**
  * One person: their user profile (`first.last` -> `first-last`, tagged with the git identity), an
  * execution role, the policy both their roles carry, the IAM role their IAM user assumes from the
- * laptop (session name = their name), and the GitLab PAT secret.
+ * laptop (session name = their name), the GitLab PAT secret, and their SES identity for the police.
  */
 export class TeamMember extends Construct {
   readonly profileName: string;
@@ -122,6 +125,7 @@ export class TeamMember extends Construct {
       ],
     });
     if (props.dependsOn) this.profile.node.addDependency(props.dependsOn);
+    if (props.sesIdentity) new CfnEmailIdentity(this, 'EmailIdentity', { emailIdentity: user.email });
 
     Validations.of(this).acknowledge(
       {

@@ -4,7 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
 import { findLifecycleScripts, LIFECYCLE_CONFIG_MAX_BASE64 } from '../src/lifecycle-configs';
+import { MAX_STACK_RESOURCES } from '../src/stack';
 import { REPO_ROOT } from '../src/repo-root';
 import { cfnLint, config, lifecycleFixture, synth, tempDir } from './synth';
 
@@ -90,13 +92,39 @@ test("the repository's own lifecycle scripts, as synth reads them, are within St
   }
 });
 
-test('a team too big for one CloudFormation stack is refused at synth, saying why', () => {
-  const users = Array.from({ length: 80 }, (_, i) => ({
-    name: `person${i}`,
-    email: `person${i}@example.com`,
+test('a team of 90: the people in nested stacks of 40, each stack within limits, cdk-nag and cfn-lint clean', () => {
+  const users = Array.from({ length: 90 }, (_, i) => ({
+    name: `person.${i}`,
+    email: `person.${i}@example.com`,
     isAdmin: i === 0,
   }));
-  expect(() => synth(config({ users, police: { enabled: false } }))).toThrow(
-    /the stack would hold 5\d\d resources, over CloudFormation's 500 \(each of the 80 people takes about 7\)/,
+  const s = synth(config({ users, adminEmail: 'person.0@example.com' }));
+  const templates = fs
+    .readdirSync(s.outdir)
+    .filter((f) => f.endsWith('.template.json'))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(s.outdir, f), 'utf8')) as typeof s.json);
+  expect(templates).toHaveLength(4);
+  const all = templates.flatMap((t) => Object.values(t.Resources));
+  const profiles = all.filter((r) => r.Type === 'AWS::SageMaker::UserProfile');
+  expect(profiles.map((p) => p.Properties?.UserProfileName).sort()).toEqual(
+    users.map((u) => u.name.replace('.', '-')).sort(),
   );
-}, 60_000);
+  // Everyone's SES identity, the admin's among them (no second one for the admin).
+  expect(all.filter((r) => r.Type === 'AWS::SES::EmailIdentity')).toHaveLength(90);
+  for (const t of templates) expect(Object.keys(t.Resources).length).toBeLessThanOrEqual(MAX_STACK_RESOURCES);
+  // The members' stacks get what they refer to as parameters, from the domain and buckets here.
+  s.template.resourceCountIs('AWS::CloudFormation::Stack', 3);
+  s.template.hasResource('AWS::CloudFormation::Stack', {
+    Properties: {
+      Parameters: {
+        DomainId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StudioDomain'), 'DomainId'] },
+        ArtifactsBucketArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BucketsArtifacts'), 'Arn'] },
+        UsageReportObjectArn: Match.anyValue(),
+        BastionInstanceArn: Match.anyValue(),
+      },
+      TemplateURL: Match.anyValue(),
+    },
+    DependsOn: Match.arrayWith([Match.stringLikeRegexp('^StudioHomeRetention')]),
+  });
+  expect(cfnLint(s.outdir).findings.filter((f) => f.Level === 'Error')).toEqual([]);
+}, 120_000);
