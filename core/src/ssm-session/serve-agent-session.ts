@@ -56,10 +56,25 @@ export function bridgeAgentSession(session: AgentSession, target: Duplex): void 
   });
 }
 
+/**
+ * One read from the target takes up to this much. Node's own reads stop at 64 KiB; a busy target (scp
+ * down) then fills frames of the session's full payload size, so fewer frames and acknowledgements.
+ */
+const READ_SIZE = 256 * 1024;
+
 /** Connects to a TCP port (127.0.0.1 by default) and resolves once connected. */
 export function connectTcp(port: number, host = '127.0.0.1'): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = netConnect({ port, host });
+    const socket: Socket = netConnect({
+      port,
+      host,
+      onread: {
+        buffer: Buffer.allocUnsafe(READ_SIZE),
+        // The buffer is reused by the next read: the stream gets a copy of exactly what arrived.
+        // Returning push()'s answer pauses reading while the session is behind, as Node's own reads do.
+        callback: (bytes, buffer) => socket.push(Buffer.from(buffer.subarray(0, bytes))),
+      },
+    });
     socket.once('error', reject);
     socket.once('connect', () => {
       socket.removeListener('error', reject);
