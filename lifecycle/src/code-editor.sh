@@ -5,12 +5,12 @@
 # @lib
 # Step name, time box in seconds, function (from the lib).
 steps() {
-  step artifacts 60 fetch_manifest
-  step helpers 180 install_helpers
-  step node 120 ensure_node
+  step artifacts 30 fetch_manifest
+  step helpers 60 install_helpers
+  step node 90 ensure_node
   step git-auth 30 run_helper git-credential.js install
-  step kernels 60 run_helper kernels.js sync
-  step direnv 60 ensure_direnv
+  step kernels 30 run_helper kernels.js sync
+  step direnv 30 ensure_direnv
   step on-start 10 start_on_start
 }
 run code-editor

@@ -6,10 +6,10 @@
 # @lib
 # Step name, time box in seconds, function (from the lib).
 steps() {
-  step artifacts 60 fetch_manifest
-  step wheel 180 install_wheel
+  step artifacts 30 fetch_manifest
+  step wheel 120 install_wheel
   step labextension 30 drop_labextension
-  step node 120 ensure_node
+  step node 90 ensure_node
   step token 10 ensure_token
   step git-auth 30 run_helper git-credential.js install
   step allow-hidden 10 allow_hidden

@@ -4,13 +4,13 @@
 # @lib
 # Step name, time box in seconds, function (from the lib).
 steps() {
-  step artifacts 60 fetch_manifest
-  step wheel 180 install_wheel
-  step node 120 ensure_node
+  step artifacts 30 fetch_manifest
+  step wheel 120 install_wheel
+  step node 90 ensure_node
   step token 10 ensure_token
   step git-auth 30 run_helper git-credential.js install
-  step kernels 60 run_helper kernels.js sync
-  step direnv 60 ensure_direnv
+  step kernels 30 run_helper kernels.js sync
+  step direnv 30 ensure_direnv
   step allow-hidden 10 allow_hidden
   step on-start 10 start_on_start
 }

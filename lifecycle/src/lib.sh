@@ -33,10 +33,13 @@ write_file() { # path content
 # Step contract: return 0 (already as wanted), 10 (changed something), 11 (skipped) or anything else
 # (failed); say what happened with `note`. Each runs in its own bash under `timeout`, which kills
 # the whole process group (pip, aws, tar) when the time is up.
-# STUDIO_TEAMS_STEP_TIMEOUT shortens every time box (tests).
+# Studio kills a script after 5 minutes and the app then fails to start: past the start's budget
+# (STUDIO_TEAMS_BUDGET, 200 s) every step gets 1 s, so all of them end well inside the limit.
 step() { # name seconds function [args...]
-  local name=$1 secs=${STUDIO_TEAMS_STEP_TIMEOUT:-$2} t0 rc status msg
+  local name=$1 secs=$2 left=$((ST_DEADLINE - $(date +%s))) t0 rc status msg
   shift 2
+  [ "$left" -ge 1 ] || left=1
+  [ "$secs" -le "$left" ] || secs=$left
   t0=$(now_ms)
   : >"$ST_WORK/note"
   timeout -k 5 "$secs" bash -c '"$@"' "$name" "$@" 2>&1 | sed -u "s/^\(\[studio-teams\] \)\{0,1\}/[studio-teams] $name: /"
@@ -121,7 +124,7 @@ install_wheel() {
   [ -n "$info" ] || { note "installed, but $ST_PY cannot import it"; return 1; }
   sed -n 1p <<<"$info" >"$ST_WORK/pkg"
   write_file "$(sed -n 1p <<<"$info")/ARTIFACTS_VERSION" "$M_VERSION"
-  "$ST_PY" -c 'import jupyter_server_proxy' 2>/dev/null || log "warning: jupyter-server-proxy is missing from $ST_PY: the panel cannot reach the sidecar"
+  "$ST_PY" -c 'import jupyter_server_proxy' 2>/dev/null || log "warning: no jupyter-server-proxy in $ST_PY: no panel"
   note "installed $M_VERSION"
   return 10
 }
@@ -239,7 +242,7 @@ run_helper() { # script args...
 profile_block() {
   cat <<'EOF'
 # >>> studio-teams direnv >>>
-# Written by the Studio for Teams lifecycle config at each start: edits inside are replaced.
+# Rewritten by the Studio for Teams lifecycle config at each start.
 [ -f /opt/conda/etc/profile.d/conda.sh ] && . /opt/conda/etc/profile.d/conda.sh && conda activate base
 case ":$PATH:" in *":$HOME/.local/bin:"*) ;; *) PATH="$HOME/.local/bin:$PATH" ;; esac
 command -v direnv >/dev/null 2>&1 && eval "$(direnv hook bash)"
@@ -330,6 +333,7 @@ run() { # script
   mkdir -p "$ST_STATE"
   mapfile -t fns < <(compgen -A function)
   export -f "${fns[@]}"
+  ST_DEADLINE=$(($(date +%s) + ${STUDIO_TEAMS_BUDGET:-200}))
   {
     started=$(iso_now) t0=$(now_ms)
     log "$1 lifecycle script started"

@@ -176,20 +176,25 @@ test('a ~/.on_start that is not executable is skipped with the fix in the messag
   );
 });
 
-test('a step over its time box is stopped and reported, and the start goes on', async () => {
+test('a step over its time box is stopped and reported; past the start’s budget every step gets 1 s', async () => {
   const s = await sandbox();
   await s.publish();
-  // An AWS CLI that hangs stands for an unreachable S3 endpoint.
+  // An AWS CLI that hangs stands for an unreachable S3 endpoint; both the manifest and every download
+  // would hang. A 4 s budget for the whole start (200 s in Studio, whose limit is 300 s).
   const hang = path.join(s.root, 'hanging-aws');
   fs.writeFileSync(hang, '#!/bin/bash\nsleep 600\n', { mode: 0o755 });
-  // Every time box shortened to 2 s, so the test does not wait a minute.
-  const { code, output } = await s.runScript(script, {
-    STUDIO_TEAMS_AWS: hang,
-    STUDIO_TEAMS_STEP_TIMEOUT: '2',
-  });
+  const started = Date.now();
+  const { code, output } = await s.runScript(script, { STUDIO_TEAMS_AWS: hang, STUDIO_TEAMS_BUDGET: '4' });
+  const seconds = (Date.now() - started) / 1000;
   expect(code).toBe(0);
-  expect(output).toContain('[studio-teams] artifacts: failed: timed out after 2s');
-  expect(stepsByName(s.summary())).toMatchObject({ artifacts: 'failed', token: 'changed' });
+  expect(output).toMatch(/\[studio-teams\] artifacts: failed: timed out after [34]s/);
+  expect(stepsByName(s.summary())).toMatchObject({
+    artifacts: 'failed',
+    token: 'changed',
+    'allow-hidden': 'changed',
+  });
+  // 4 s of budget, then at most 1 s (plus the kill grace) for each of the 8 remaining steps.
+  expect(seconds).toBeLessThan(4 + 8 * 6);
 });
 
 test('a token file others can read is no secret any more: replaced with a new 0600 one, and the log says so', async () => {
