@@ -9,7 +9,9 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   extension: () => import('./extension/index.js'),
   sidecar: () => import('./sidecar/index.js'),
   ssh: () => import('./ssh/index.js'),
+  police: () => import('./police/index.js'),
   kernels: () => import('./kernels/index.js'),
+  lifecycle: () => import('./lifecycle/index.js'),
 };
 
 async function main(): Promise<void> {

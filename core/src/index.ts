@@ -24,3 +24,7 @@ export * as ssmSession from './ssm-session';
 export * from './pricing';
 export * as ssh from './ssh';
 export * as sshContainer from './ssh/container';
+export * as police from './police';
+export * as gitAuth from './git-auth';
+export * as kernels from './kernels';
+export * as docker from './docker';

@@ -3,6 +3,7 @@ import { createHome } from './efs';
 import type { RequestContext } from './services/service';
 import { addApp, resolveInstanceType } from './studio/apps';
 import { addSpace } from './studio/spaces';
+import { setDockerSettings } from './studio/docker-settings';
 import {
   domainArn,
   domainIdFor,
@@ -47,6 +48,8 @@ export function loadSeed(ctx: RequestContext, seed: Seed): void {
       nextUid: FIRST_EFS_UID,
     };
     ctx.state.studio.domains.set(id, domain);
+    if (seedDomain.dockerAccess !== undefined)
+      setDockerSettings(domain, { EnableDockerAccess: seedDomain.dockerAccess ? 'ENABLED' : 'DISABLED' });
     loadUsers(ctx, domain, seedDomain, domainCreated);
     loadSpaces(ctx, domain, seedDomain, domainCreated);
     seedDomain.apps.forEach((app, i) => loadApp(ctx, domain, app, i, now));
@@ -87,11 +90,19 @@ function loadSpaces(ctx: RequestContext, domain: Domain, seedDomain: SeedDomain,
     const types = new Set(
       seedDomain.apps.filter((a) => a.space === seedSpace.name).map((a) => a.type as string),
     );
-    const appType = ['JupyterLab', 'CodeEditor'].find((t) => types.has(t));
+    const fromApps = ['JupyterLab', 'CodeEditor'].find((t) => types.has(t));
+    if (seedSpace.appType && fromApps && seedSpace.appType !== fromApps)
+      throw new Error(`${where} says appType ${seedSpace.appType} but its app is a ${fromApps}`);
+    const appType = seedSpace.appType ?? fromApps;
+    if (seedSpace.remoteAccess && appType === undefined)
+      throw new Error(`${where} has remoteAccess, which needs a JupyterLab or CodeEditor space: add appType`);
     const space = addSpace(ctx, domain, {
       name: seedSpace.name,
       sharing: seedSpace.sharing,
-      settings: appType !== undefined ? { AppType: appType } : {},
+      settings: {
+        ...(appType !== undefined ? { AppType: appType } : {}),
+        ...(seedSpace.remoteAccess ? { RemoteAccess: 'ENABLED' } : {}),
+      },
       owner: owner.name,
       tags: new Map(),
       createdAt: since + 2 * DAY + i * 60_000,
