@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { AwsSettings, ssh } from '@studio-teams/core';
 import { loadCore } from '../../utils/core';
 import { checkNames, type GlobalOptions, openUserSession, type RunState } from '../../utils/session';
+import { compileCacheDir, installCompileCache } from '../compile-cache';
 import type { SshCliIo } from '../io';
 import { findOnPath, runOnTerminal } from '../programs';
 
@@ -26,6 +27,8 @@ Examples:
     .action(async (host: string, opts: { plugin?: boolean }, cmd: Command) => {
       // ssh hangs up (SIGHUP) when it is done: the session is then terminated here, not abandoned.
       state.handlesInterrupt = true;
+      // Before anything loads the AWS SDK: ssh waits for this process at every connection.
+      const compileCache = installCompileCache(compileCacheDir(io.env));
       const global = cmd.optsWithGlobals<GlobalOptions>();
       checkNames(global);
       const core = loadCore();
@@ -41,7 +44,10 @@ Examples:
       const debug = state.debug
         ? (line: string) => io.stderr.write(`sm-ssh: +${Date.now() - started} ms ${line}\n`)
         : undefined;
-      debug?.(`proxy for ${host}, ${Math.round(performance.now())} ms after the process started`);
+      debug?.(
+        `proxy for ${host}, ${Math.round(performance.now())} ms after the process started` +
+          (compileCache ? ` (compile cache: ${compileCache.hits} hits, ${compileCache.misses} misses)` : ''),
+      );
       const { ctx, userProfileName, settings } = await openUserSession(io, global, state);
       debug?.(`${userProfileName} in ${ctx.domain.name} (${ctx.domain.id})`);
       const target = await core.ssh.resolveTarget(ctx, userProfileName, host);
