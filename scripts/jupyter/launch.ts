@@ -41,6 +41,12 @@ export interface JupyterLabOptions {
   galata?: boolean;
   /** Expose the app object as `window.jupyterapp` (benchmarks wait for `jupyterapp.restored`). @default false */
   exposeApp?: boolean;
+  /**
+   * HOME of the Jupyter server and the sidecar: stands for the user's EFS home in Studio, where the
+   * panel's actions write (~/.ssh/config, ~/.gitconfig, the docker context, kernelspecs).
+   * @default the caller's HOME
+   */
+  home?: string;
   /** @default 60 s */
   startTimeoutMs?: number;
 }
@@ -94,6 +100,7 @@ export async function startJupyterLab(options: JupyterLabOptions): Promise<Runni
     ...awsDefaults(stateDir),
     ...options.awsEnv,
     ...placed.env,
+    ...(options.home !== undefined ? { HOME: ensureDir(options.home) } : {}),
     STUDIO_METADATA_FILE: metadataFile,
     STUDIO_SIDECAR_TOKEN_FILE: tokenFile,
     // The sidecar runs on this very Node, whatever the PATH of the caller.
@@ -162,6 +169,11 @@ export async function startJupyterLab(options: JupyterLabOptions): Promise<Runni
   };
 }
 
+function ensureDir(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
 interface Placement {
   env: Record<string, string>;
 }
@@ -208,6 +220,8 @@ function placeSource(share: string, configDir: string): Placement {
   }
   const target = path.join(share, 'labextensions', '@studio-teams', 'extension');
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  // A kept state folder (npm start's) already has the link from the last run.
+  fs.rmSync(target, { recursive: true, force: true });
   fs.symlinkSync(SOURCE_LABEXTENSION, target);
   fs.writeFileSync(
     path.join(configDir, 'jupyter_server_config.py'),

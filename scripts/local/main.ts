@@ -4,11 +4,14 @@
  *   up     starts it in the background and returns once it answers
  *   down   stops a background one
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_SEED_FILE, REPO_ROOT, startLocalAws, waitForHttp } from '@studio-teams/emulator';
 import { startJupyterLab, type RunningJupyterLab } from '../jupyter/launch';
+import type { GitServer, startGitServer as StartGitServer } from '../testing/git-server';
 
 // The SDK warns on every run that future versions will need Node 22; nobody here can act on it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -22,17 +25,49 @@ const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m`
 
 /** The demo user whose JupyterLab `npm start` opens. */
 const DEMO_USER = process.env.LOCAL_STUDIO_USER ?? 'jane-doe';
+/** The demo user's name on the stand-in GitLab, as the team config writes git names. */
+const DEMO_GIT_USER = DEMO_USER.replace(/-/g, '.');
+/** The stand-in GitLab's one valid PAT, for the panel's Git section; 0600, never printed. */
+const DEMO_PAT_FILE = path.join(STATE_DIR, 'git-demo-pat');
+/** The demo user's home: stands for the EFS home, so the panel never touches the developer's own. */
+const DEMO_HOME = path.join(STATE_DIR, 'home');
+const GIT_CREDENTIAL_HELPER = path.join(
+  REPO_ROOT,
+  'python',
+  'sagemaker_studio_for_teams',
+  'sidecar',
+  'git-credential.js',
+);
+
+/**
+ * A GitLab stand-in on loopback (git's http-backend and /api/v4/user) so the Git section can be
+ * tried for real: it accepts the demo user with a PAT made per run and kept in DEMO_PAT_FILE.
+ */
+async function startDemoGit(): Promise<GitServer> {
+  const pat = `glpat-${randomBytes(15).toString('hex')}`;
+  const tmp = `${DEMO_PAT_FILE}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${pat}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, DEMO_PAT_FILE);
+  // Plain JS beside the sources (jest and Playwright load it too), so not part of scripts/dist.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startGitServer } = require(path.join(REPO_ROOT, 'scripts', 'testing', 'git-server.js')) as {
+    startGitServer: typeof StartGitServer;
+  };
+  return startGitServer({ username: DEMO_GIT_USER, pat, repo: 'team/demo.git' });
+}
 
 async function serve(foreground: boolean): Promise<void> {
   const aws = await startLocalAws({ stateDir: STATE_DIR, port: PORT, seedFile: SEED_FILE });
   const snapshot = aws.emulator.snapshot();
   let lab: RunningJupyterLab | undefined;
+  let git: GitServer | undefined;
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     if (foreground) console.log('\nstopping the local Studio…');
     await lab?.close();
+    await git?.close();
     await aws.close();
     fs.rmSync(PID_FILE, { force: true });
     process.exit(0);
@@ -45,9 +80,11 @@ async function serve(foreground: boolean): Promise<void> {
   if (!domain) throw new Error(`the seed ${SEED_FILE} has no domain`);
   console.log(`starting JupyterLab for ${DEMO_USER} with the extension and the sidecar…`);
   try {
+    git = await startDemoGit();
     lab = await startJupyterLab({
       // The local containers have no amazon-ssm-agent: the sidecar registers through the emulator.
-      awsEnv: { ...aws.env, STUDIO_TEAMS_EMULATED_SSM_AGENT: aws.url },
+      // The git provider is the stand-in GitLab, as the domain tag names the team's in Studio.
+      awsEnv: { ...aws.env, STUDIO_TEAMS_EMULATED_SSM_AGENT: aws.url, STUDIO_GIT_PROVIDER: git.url },
       identity: {
         domainId: domain.id,
         userProfileName: DEMO_USER,
@@ -56,10 +93,32 @@ async function serve(foreground: boolean): Promise<void> {
       },
       install: { kind: 'source' },
       stateDir: path.join(STATE_DIR, 'jupyter'),
+      // The demo user's home, kept between runs: the panel's actions (Docker's bastion set-up, the
+      // git credential helper, kernels) then never touch the developer's own ~/.ssh, ~/.gitconfig
+      // or docker context.
+      home: DEMO_HOME,
     });
   } catch (err) {
+    await git?.close();
     await aws.close();
     throw err;
+  }
+  // What the lifecycle script does at app start in Studio: the helper for the provider only. Not
+  // synchronously: the emulator it asks runs in this very process.
+  try {
+    await promisify(execFile)(process.execPath, [GIT_CREDENTIAL_HELPER, 'install'], {
+      env: {
+        ...process.env,
+        ...aws.env,
+        HOME: DEMO_HOME,
+        STUDIO_GIT_PROVIDER: git.url,
+        STUDIO_METADATA_FILE: lab.metadataFile,
+      },
+      timeout: 30_000,
+    });
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr?.trim();
+    console.log(`(the git credential helper was not set up: ${stderr || (err as Error).message})`);
   }
   console.log(`\n${bold('Local Studio is running')}`);
   console.log(`  JupyterLab (${DEMO_USER} of ${domain.name}):  ${bold(lab.labUrl)}`);
@@ -71,6 +130,10 @@ async function serve(foreground: boolean): Promise<void> {
   console.log(`  npx sm-studio status --all       # your apps and what they cost`);
   console.log(`  npx sm-studio status-all         # everyone, with EFS use`);
   console.log(`  npx sm-studio down               # stop your apps (watch the status bar follow)`);
+  console.log(
+    `\nGit section: a stand-in GitLab at ${git.url} accepts ${DEMO_GIT_USER} with the PAT in ` +
+      `${path.relative(process.cwd(), DEMO_PAT_FILE)}; then, in a JupyterLab terminal: git clone ${git.repoUrl}`,
+  );
   console.log(`\nCtrl-C stops it.`);
 }
 
