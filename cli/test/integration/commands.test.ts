@@ -126,7 +126,12 @@ describe('spaces', () => {
   it('list --json prints a SpacesList', async () => {
     const r = await sm(['spaces', 'list', '--json']);
     const list = parseWith(SpacesList, JSON.parse(r.stdout), 'spaces list --json');
-    expect(list.spaces.map((s) => s.name)).toEqual(['nlp-lab', 'priya-sandbox', 'team-forecasting']);
+    expect(list.spaces.map((s) => s.name)).toEqual([
+      'jane-lab',
+      'nlp-lab',
+      'priya-sandbox',
+      'team-forecasting',
+    ]);
     expect(list.spaces.find((s) => s.name === 'team-forecasting')?.ownerUserProfileName).toBe('jane-doe');
     const human = await sm(['spaces', 'list']);
     expect(human.stdout).toMatch(/^NAME\s+STATUS\s+OWNER\s+SHARING\s+CREATED\n/);

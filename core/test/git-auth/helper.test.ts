@@ -115,7 +115,7 @@ test('an unreachable provider stores nothing unless asked, and then says it is u
   const port = await closedPort();
   const down = { ...target, provider: { host: `127.0.0.1:${port}`, url: `http://127.0.0.1:${port}` } };
   await expect(gitAuth.saveGitAuth({ ...down, username: GIT_USER, pat: PAT })).rejects.toThrow(
-    /127\.0\.0\.1:\d+ could not be reached \(ECONNREFUSED\); nothing was saved \(to store the PAT without checking it, set saveUnverified\)/,
+    /127\.0\.0\.1:\d+ could not be reached \([A-Z_]+\); nothing was saved \(to store the PAT without checking it, set saveUnverified\)/,
   );
   expect((await gitAuth.gitAuthStatus(target)).stored).toBe(false);
   const saved = await gitAuth.saveGitAuth({ ...down, username: GIT_USER, pat: PAT, saveUnverified: true });

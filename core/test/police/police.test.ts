@@ -6,7 +6,7 @@
 import type { SESClient } from '@aws-sdk/client-ses';
 import { VerifyDomainIdentityCommand, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
 import { DEFAULT_LONG_RUNNING_RULES } from '@studio-teams/schema';
-import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
+import { startMoto, startTestStudio, type RunningMoto, type TestStudio } from '@studio-teams/emulator';
 import { createClients, type StudioAws } from '../../src/aws/clients';
 import { createSesClient, runPolice, type PoliceOptions } from '../../src/police';
 import { policeTeam, profileOf, type PoliceTeam } from './team';
@@ -24,7 +24,7 @@ interface SentMessage {
 
 /** Every message moto's SES accepted, from its model dump (the way moto exposes sent mail over HTTP). */
 async function sentBy(source: string): Promise<SentMessage[]> {
-  const res = await fetch(`${process.env.MOTO_URL}/moto-api/data.json`);
+  const res = await fetch(`${moto.url}/moto-api/data.json`);
   const data = (await res.json()) as { ses?: { Message?: SentMessage[] } };
   return (data.ses?.Message ?? []).filter((m) => m.source === source);
 }
@@ -33,6 +33,12 @@ const run = `r${Date.now().toString(36)}`;
 const mailDomain = `${run}.police.test`;
 const UNVERIFIED = `someone@${run}.unverified.test`;
 
+/**
+ * A moto of this file's own: the model dump serializes every service's state, and what other test
+ * files leave in the run's shared moto (binary secrets, S3 objects) can make it answer an error page.
+ */
+let moto: RunningMoto;
+let sharedMotoUrl: string | undefined;
 let studio: TestStudio;
 let aws: StudioAws;
 let ses: SESClient;
@@ -45,6 +51,10 @@ let unlistedProfile: string;
 
 beforeAll(async () => {
   team = policeTeam(USERS, SPACES, APPS);
+  moto = await startMoto();
+  sharedMotoUrl = process.env.MOTO_URL;
+  // startTestStudio puts the emulator in front of MOTO_URL's moto; restored after this file.
+  process.env.MOTO_URL = moto.url;
   studio = await startTestStudio({ seed: team.seed, strict: false });
   aws = createClients({ env: studio.env });
   ses = createSesClient({
@@ -68,6 +78,9 @@ afterAll(async () => {
   ses?.destroy();
   for (const c of Object.values(aws?.clients ?? {})) c.destroy();
   await studio?.close();
+  await moto?.stop();
+  if (sharedMotoUrl === undefined) delete process.env.MOTO_URL;
+  else process.env.MOTO_URL = sharedMotoUrl;
 });
 
 function options(admin: string, overrides: Partial<PoliceOptions> = {}): PoliceOptions {
