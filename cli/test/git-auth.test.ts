@@ -103,7 +103,7 @@ test('saved from stdin, git clone and git push succeed through the helper', asyn
   const r = await sm(['--username', GIT_USER], { input: `${PAT}\n` });
   expect(r.code).toBe(0);
   expect(r.stdout).toBe(
-    `Saved: ${server.host} accepted the PAT of ${GIT_USER}; git over https to ${server.host} now uses it.\n`,
+    `Saved: ${server.host} accepted the PAT of ${GIT_USER}; git over http to ${server.host} now uses it.\n`,
   );
   const human = await sm(['--status']);
   expect(human.stdout).toContain(`stored:       yes, for ${GIT_USER}`);

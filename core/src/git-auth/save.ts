@@ -1,10 +1,12 @@
 import type { GitAuthSaveResponse } from '@studio-teams/schema';
-import { gitSecretName } from '@studio-teams/schema';
+import { GitAuthSaveRequest, gitSecretName } from '@studio-teams/schema';
 import { EXIT, UserError } from '../errors';
 import { NoGitProviderError } from './provider';
 import { type GitSecret, writeGitSecret } from './secret';
 import { describeStored, type GitAuthTarget } from './status';
 import { checkPat, type PatCheckOptions } from './verify';
+
+const USERNAME = new RegExp(GitAuthSaveRequest.properties.username.pattern ?? '^[A-Za-z0-9_.@+-]+$');
 
 /** The provider said no: the PAT is wrong, expired, lacks a scope, or belongs to someone else. */
 export class PatRejectedError extends UserError {
@@ -40,6 +42,13 @@ export async function saveGitAuth(input: SaveGitAuthInput): Promise<GitAuthSaveR
   if (!provider) throw new NoGitProviderError();
   const username = input.username.trim();
   if (username === '') throw new UserError('a git username is needed', EXIT.usage);
+  // The sidecar's schema checks this too, but the CLI takes --username as typed: a newline here would
+  // end up in git's credential answer as a line of its own.
+  if (username.length > 255 || !USERNAME.test(username))
+    throw new UserError(
+      `"${username.replace(/[^\x20-\x7e]/g, '?')}" is not a git username: use letters, digits, ".", "_", "-", "@" or "+"`,
+      EXIT.usage,
+    );
   if (pat === '' || !/^[\x21-\x7e]+$/.test(pat))
     throw new UserError('the PAT must be one line of printable characters without spaces', EXIT.usage);
   const checked = await checkPat(provider, username, pat, input.check);
@@ -59,8 +68,10 @@ export async function saveGitAuth(input: SaveGitAuthInput): Promise<GitAuthSaveR
   const secretName = gitSecretName(input.userProfileName);
   await writeGitSecret(input.secrets, secretName, secret, input.credentials);
   const status = { provider, secretName, ...describeStored(secret, provider) };
+  // The scheme git will use: https, or plain http for a stand-in provider on loopback.
+  const scheme = new URL(provider.url).protocol.replace(/:$/, '');
   const message = verified
-    ? `Saved: ${provider.host} accepted the PAT of ${secret.GITLAB_USER_NAME}; git over https to ${provider.host} now uses it.`
+    ? `Saved: ${provider.host} accepted the PAT of ${secret.GITLAB_USER_NAME}; git over ${scheme} to ${provider.host} now uses it.`
     : `Saved WITHOUT verification: ${checked.reason}. git will use it, but it may be wrong.`;
   return { message, verified, status };
 }
