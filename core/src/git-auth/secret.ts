@@ -118,6 +118,9 @@ export function parseGitSecret(secretName: string, text: string): GitSecret {
   const host = optional('GITLAB_HOST');
   const verified = optional('VERIFIED_AT');
   const saved = optional('SAVED_AT');
+  // git's credential answer is one `key=value` per line: a user name with a line break would add lines.
+  if (user && /[\r\n\0]/.test(user))
+    throw new BadGitSecretError(secretName, 'has a GITLAB_USER_NAME that is not a one-line string');
   if (user) secret.GITLAB_USER_NAME = user;
   if (host) secret.GITLAB_HOST = host;
   secret.VERIFIED_AT = verified ?? null;

@@ -110,3 +110,38 @@ describe('the provider', () => {
     });
   });
 });
+
+describe('names that would break git credential answers', () => {
+  test('a username with a line break, a space or a quote is refused before the provider is asked', async () => {
+    let asked = 0;
+    const accept = (async () => {
+      asked++;
+      return new Response(JSON.stringify({ username: 'jane.doe' }), { status: 200 });
+    }) as unknown as typeof fetch;
+    for (const username of ['jane.doe\npassword=x', 'jane doe', "jane'doe", 'jane!doe', 'x'.repeat(256)]) {
+      const error = await gitAuth
+        .saveGitAuth({ ...target, username, pat: 'glpat-x', check: { fetch: accept } })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(/is not a git username: use letters, digits/);
+      expect((error as Error).message).not.toContain('\n');
+    }
+    expect(asked).toBe(0);
+    expect(sm.commandCalls(PutSecretValueCommand)).toHaveLength(0);
+  });
+
+  test('a stored user name with a line break is a damaged secret, never a second line to git', async () => {
+    const text = JSON.stringify({ GITLAB_PAT: 'glpat-x', GITLAB_USER_NAME: 'jane\nusername=eve' });
+    expect(() => gitAuth.parseGitSecret('gitlab-jane-doe', text)).toThrow(
+      'secret gitlab-jane-doe has a GITLAB_USER_NAME that is not a one-line string',
+    );
+    sm.on(GetSecretValueCommand).resolves({ SecretString: text });
+    const answer = await gitAuth.answerCredentialGet(
+      'protocol=https\nhost=gitlab.example.com\n',
+      'gitlab.example.com',
+      () => gitAuth.readGitSecret(client, 'gitlab-jane-doe'),
+    );
+    expect(answer.stdout).toBe('');
+    expect(answer.stderr).toContain('GITLAB_USER_NAME that is not a one-line string');
+  });
+});
