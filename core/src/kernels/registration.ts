@@ -204,7 +204,13 @@ export async function renameKernel(
     if (await fs.stat(target).catch(() => null)) {
       throw new KernelExistsError(newName, (await readKernelSpec(target))?.python ?? null);
     }
-    await fs.rename(folder, target);
+    // A folder made meanwhile (another tab, `jupyter kernelspec install`) is refused, not a 500.
+    await fs.rename(folder, target).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOTEMPTY' || error.code === 'EEXIST')
+        throw new KernelExistsError(newName, (await readKernelSpec(target))?.python ?? null);
+      if (error.code === 'ENOENT') throw new KernelNotFoundError(name);
+      throw error;
+    });
     folder = target;
   }
   const displayName = request.displayName ?? spec.displayName;
