@@ -14,7 +14,7 @@ export {
   NoIpykernelError,
   NotManagedError,
 } from './errors';
-export { installIpykernel, type InstallOptions } from './install';
+export { installIpykernel, redactUrlPassword, type InstallOptions } from './install';
 export { listKernelSpecs, readKernelSpec, type KernelJson, type KernelSpec } from './kernelspecs';
 export {
   declinedFile,

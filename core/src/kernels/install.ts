@@ -16,6 +16,13 @@ export interface InstallOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The command line is shown in the panel and kept in the job: an index URL among the extra arguments
+ * (`--index-url https://user:token@…`) shows its password as pip itself does, as `****`.
+ */
+export const redactUrlPassword = (arg: string): string =>
+  arg.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]+@/gi, '$1****@');
+
 /** How many of the installer's last lines are kept for a failure message. */
 const KEPT_LINES = 200;
 
@@ -87,7 +94,7 @@ export async function installIpykernel(
     if (output.length > KEPT_LINES) output.shift();
     options.onLine?.(line);
   };
-  keep(`$ ${[path.basename(program), ...args, ...extra, 'ipykernel'].join(' ')}`);
+  keep(`$ ${[path.basename(program), ...args, ...extra.map(redactUrlPassword), 'ipykernel'].join(' ')}`);
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(program, [...args, ...extra, 'ipykernel'], {
       env: { ...options.env, PYTHONUNBUFFERED: '1', PIP_NO_INPUT: '1' },
