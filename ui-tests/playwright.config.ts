@@ -4,6 +4,9 @@ import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const baseConfig: PlaywrightTestConfig = require('@jupyterlab/galata/lib/playwright-config');
 
+// The AWS SDK's "2027 releases need Node 22" warning, once per worker: noise nobody here can act on.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /**
  * Galata's defaults, with Debian's Chromium (no browser downloads here) and artefacts kept.
  * Each worker starts its own local Studio and JupyterLab (see tests/fixtures.ts): the specs change
