@@ -21,8 +21,9 @@ export async function answerCredentialGet(
   readSecret: () => Promise<GitSecret>,
 ): Promise<HelperAnswer> {
   const request = parseCredentialRequest(input);
-  // Registered for this host only, but a mistaken config must never hand the PAT elsewhere.
-  if (request.host !== undefined && request.host.toLowerCase() !== providerHost.toLowerCase())
+  // Registered for this host only, but a mistaken config (or a request naming no host, as a
+  // `git credential fill` by hand may) must never hand the PAT elsewhere.
+  if (request.host === undefined || request.host.toLowerCase() !== providerHost.toLowerCase())
     return { stdout: '', stderr: '' };
   let secret: GitSecret;
   try {

@@ -145,3 +145,27 @@ describe('names that would break git credential answers', () => {
     expect(answer.stderr).toContain('GITLAB_USER_NAME that is not a one-line string');
   });
 });
+
+test('the helper answers only a request naming the provider host: none named, another, or a look-alike get nothing', async () => {
+  let reads = 0;
+  const read = async (): Promise<gitAuth.GitSecret> => {
+    reads++;
+    return { GITLAB_PAT: 'glpat-x', GITLAB_USER_NAME: 'jane.doe' };
+  };
+  for (const input of [
+    'protocol=https\n',
+    'protocol=https\nhost=gitlab.example.com.evil.test\n',
+    'protocol=https\nhost=evil.test\n',
+  ])
+    expect(await gitAuth.answerCredentialGet(input, 'gitlab.example.com', read)).toEqual({
+      stdout: '',
+      stderr: '',
+    });
+  expect(reads).toBe(0);
+  const mine = await gitAuth.answerCredentialGet(
+    'protocol=https\nhost=GitLab.example.com\n',
+    'gitlab.example.com',
+    read,
+  );
+  expect(mine.stdout).toBe('username=jane.doe\npassword=glpat-x\n');
+});
