@@ -54,8 +54,19 @@ export function shellWord(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** ssh config is one directive a line: a line break inside a value would start a directive of its own. */
+function oneLine(value: string, what: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  if (/[\0-\x1f\x7f]/.test(value))
+    throw new UserError(
+      `${what} has a line break or control character, which cannot go into an ssh config: ${JSON.stringify(value)}`,
+    );
+  return value;
+}
+
 /** A path as an ssh config argument: `%` is a token there, `"` cannot be quoted at all. */
 function configPath(file: string): string {
+  oneLine(file, 'the path');
   if (file.includes('"'))
     throw new UserError(`a path with a double quote cannot go into an ssh config: ${file}`);
   const p = file.replace(/%/g, '%%');
@@ -65,7 +76,7 @@ function configPath(file: string): string {
 /** The ProxyCommand: `node ssm-proxy.js --region R i-…`, its `%` doubled (ssh expands tokens first). */
 export function proxyCommandLine(proxy: ProxyProgram, region: string, instanceId: string): string {
   return [proxy.node, proxy.script, '--region', region, instanceId]
-    .map((w) => shellWord(w).replace(/%/g, '%%'))
+    .map((w) => shellWord(oneLine(w, 'the ProxyCommand word')).replace(/%/g, '%%'))
     .join(' ');
 }
 
@@ -126,7 +137,6 @@ export function writeBastionSsh(options: {
   region: string;
 }): string[] {
   const { paths } = options;
-  fs.mkdirSync(paths.sshDir, { recursive: true, mode: 0o700 });
   let config: string;
   try {
     config = upsertMarkedBlock(readText(paths.config), renderBastionSection(options), SSH_MARKERS, {
@@ -138,6 +148,8 @@ export function writeBastionSsh(options: {
     if (err instanceof MarkedBlockError) throw new UserError(err.message, undefined, { cause: err });
     throw err;
   }
+  // Only once the block is known to be writable: a refusal leaves no trace, not even ~/.ssh.
+  fs.mkdirSync(paths.sshDir, { recursive: true, mode: 0o700 });
   writeAtomic(paths.key, options.connection.privateKey, 0o600);
   writeAtomic(paths.config, config, 0o600);
   return [paths.key, paths.config];

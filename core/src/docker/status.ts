@@ -4,6 +4,7 @@ import {
   type DockerBastion,
   type DockerStatus,
 } from '@studio-teams/schema';
+import { UserError } from '../errors';
 import { bastionSshConfigured, bastionSshPaths, renderBastionSection } from './bastion-ssh';
 import { type BastionConnection, BastionSecretError, readBastionConnection } from './connection-secret';
 import { type DockerContext, dockerEnvOf, secretNameOf } from './context';
@@ -46,15 +47,21 @@ async function bastionState(ctx: DockerContext, docker: string | null): Promise<
   const dockerHost = secret.connection ? bastionDockerHost(secret.connection.user) : null;
   const paths = bastionSshPaths(ctx.home);
   const { connection } = secret;
-  const sshConfigured = bastionSshConfigured(
-    paths,
-    connection && ctx.proxy
-      ? {
-          section: renderBastionSection({ connection, paths, proxy: ctx.proxy, region: ctx.region }),
-          privateKey: connection.privateKey,
-        }
-      : undefined,
-  );
+  let section: string | null = null;
+  try {
+    if (connection && ctx.proxy)
+      section = renderBastionSection({ connection, paths, proxy: ctx.proxy, region: ctx.region });
+  } catch (err) {
+    // A home or region that cannot go into an ssh config: not set up; setup says why.
+    if (!(err instanceof UserError)) throw err;
+  }
+  const sshConfigured =
+    connection && ctx.proxy && section === null
+      ? false
+      : bastionSshConfigured(
+          paths,
+          connection && section !== null ? { section, privateKey: connection.privateKey } : undefined,
+        );
   // A context or DOCKER_HOST left from another bastion user counts as not set up.
   const contextExists = endpoint !== null && (dockerHost === null || endpoint === dockerHost);
   const contextCurrent = contextExists && current === DOCKER_BASTION_CONTEXT;

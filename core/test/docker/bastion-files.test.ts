@@ -76,3 +76,30 @@ test('~/.profile keeps its mode and its lines; DOCKER_HOST is read back from the
   expect(text.match(/export DOCKER_HOST=/g)).toHaveLength(1);
   expect(profileDockerHost(home)).toBe('ssh://ubuntu@sm-bastion');
 });
+
+test('a line break in a path or the region is refused: it would start an ssh directive of its own', () => {
+  const paths = bastionSshPaths(home);
+  const attempt = (region: string, node: string) => () =>
+    writeBastionSsh({
+      connection: { instanceId: 'i-0123456789abcdef0', privateKey: KEY, user: 'ubuntu' },
+      paths,
+      proxy: { node, script: '/opt/ssm-proxy.js' },
+      region,
+    });
+  expect(attempt('eu-west-1\nHost *\n  ProxyCommand sh -c evil', '/usr/bin/node')).toThrow(
+    /the ProxyCommand word has a line break or control character/,
+  );
+  expect(attempt('eu-west-1', '/usr/bin/node\nLocalCommand x')).toThrow(UserError);
+  const weird = bastionSshPaths(path.join(home, 'a\nb'));
+  expect(() =>
+    writeBastionSsh({
+      connection: { instanceId: 'i-0123456789abcdef0', privateKey: KEY, user: 'ubuntu' },
+      paths: weird,
+      proxy: { node: '/usr/bin/node', script: '/opt/ssm-proxy.js' },
+      region: 'eu-west-1',
+    }),
+  ).toThrow(/the path has a line break/);
+  expect(fs.readdirSync(home)).toEqual([]);
+  expect(fs.existsSync(paths.key)).toBe(false);
+  expect(fs.existsSync(paths.config)).toBe(false);
+});
