@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { DOMAIN_TAGS, type TeamConfig } from '@studio-teams/schema';
 import { HomeRetention } from './home-retention';
 import type { LifecycleAppType } from './lifecycle-configs';
+import { denyPassingOtherRolesStatement, guardrailStatements } from './user-policy';
 
 export interface StudioDomainProps {
   /** The team config: name, flavour, instance types, idle shutdown, Docker, retention, git host. */
@@ -56,6 +57,25 @@ export class StudioDomain extends Construct {
         effect: Effect.DENY,
         actions: ['sagemaker:CreatePresignedDomainUrl'],
         resources: ['*'],
+      }),
+    );
+    // Everyone on the team runs code as this role in shared spaces: it must not reach further than a
+    // non-admin does (AmazonSageMakerFullAccess would let it pass an admin's role, rewrite profiles,
+    // or stop anyone's apps).
+    this.defaultRole.addToPolicy(denyPassingOtherRolesStatement(this.defaultRole.roleArn));
+    for (const statement of guardrailStatements({
+      account: config.account,
+      region: config.region,
+      domainId: '*',
+    }))
+      this.defaultRole.addToPolicy(statement);
+    this.defaultRole.addToPolicy(
+      new PolicyStatement({
+        sid: 'DenyUserAndPrivateSpaceApps',
+        effect: Effect.DENY,
+        actions: ['sagemaker:CreateApp', 'sagemaker:DeleteApp'],
+        resources: ['*'],
+        conditions: { StringNotEqualsIfExists: { 'sagemaker:SpaceSharingType': 'Shared' } },
       }),
     );
     props.sharingBucket.grantReadWrite(this.defaultRole);

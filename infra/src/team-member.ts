@@ -12,7 +12,12 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { Construct, type IDependable } from 'constructs';
 import { gitSecretName, profileNameFor, type TeamUser, USER_PROFILE_TAGS } from '@studio-teams/schema';
-import { passOwnRoleStatement, userPolicyStatements, type UserPolicyProps } from './user-policy';
+import {
+  denyPassingOtherRolesStatement,
+  passOwnRoleStatement,
+  userPolicyStatements,
+  type UserPolicyProps,
+} from './user-policy';
 
 export interface TeamMemberProps {
   /** The person, as the team config lists them. */
@@ -96,6 +101,7 @@ export class TeamMember extends Construct {
     });
     this.executionRole.addManagedPolicy(this.policy);
     this.executionRole.addToPolicy(passOwnRoleStatement(this.executionRole.roleArn));
+    this.executionRole.addToPolicy(denyPassingOtherRolesStatement(this.executionRole.roleArn));
 
     this.laptopRole = new Role(this, 'LaptopRole', {
       // The original's convention: a role named after the person, assumed by their IAM user.

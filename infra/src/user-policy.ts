@@ -29,11 +29,6 @@ export interface UserPolicyProps {
 }
 
 /**
- * The original's user policy made tighter. Each statement has a Sid saying what it is for; the
- * explicit Denies keep the rules true whatever else is attached (the execution role also carries
- * AmazonSageMakerFullAccess, as in the original, for training jobs and the like).
- */
-/**
  * The one role a person may pass: their execution role, to SSM when `sm-ssh` registers a container
  * (and to SageMaker for jobs). An inline policy of the execution role, so the role and the managed
  * policy do not refer to each other.
@@ -47,6 +42,77 @@ export function passOwnRoleStatement(executionRoleArn: string): PolicyStatement 
   });
 }
 
+/**
+ * AmazonSageMakerFullAccess lets its holder pass *any* role to SageMaker: a training job started from
+ * bob's container with an admin's execution role would run as that admin (their secret, their
+ * apps). This Deny keeps every role but the holder's own out of reach.
+ */
+export function denyPassingOtherRolesStatement(ownRoleArn: string): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'DenyPassingOtherRoles',
+    effect: Effect.DENY,
+    actions: ['iam:PassRole'],
+    notResources: [ownRoleArn],
+  });
+}
+
+/** Where the guardrails apply: the domain, and the profile whose changes stay allowed (none for a space's role). */
+export interface GuardrailProps {
+  readonly account: string;
+  readonly region: string;
+  readonly partition?: string;
+  readonly domainId: string;
+  /** The holder's own profile name; a shared space's role has none. */
+  readonly profile?: string;
+}
+
+/**
+ * What a non-admin (and the role shared spaces run with) may never do, whatever else is attached
+ * (AmazonSageMakerFullAccess allows all of it): change the domain or someone else's profile, or
+ * create, change or delete someone else's private space. Each could make another person's apps run
+ * code of one's choosing (a lifecycle config, an execution role, a space's settings), or delete their
+ * work.
+ */
+export function guardrailStatements(p: GuardrailProps): PolicyStatement[] {
+  const partition = p.partition ?? 'aws';
+  const sm = (resource: string) => `arn:${partition}:sagemaker:${p.region}:${p.account}:${resource}`;
+  const ownProfile = p.profile ? sm(`user-profile/${p.domainId}/${p.profile}`) : undefined;
+  return [
+    new PolicyStatement({
+      sid: 'DenyDomainAndProfileAdministration',
+      effect: Effect.DENY,
+      actions: [
+        'sagemaker:UpdateDomain',
+        'sagemaker:DeleteDomain',
+        'sagemaker:CreateUserProfile',
+        'sagemaker:DeleteUserProfile',
+      ],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'DenyOthersProfileChanges',
+      effect: Effect.DENY,
+      actions: ['sagemaker:UpdateUserProfile'],
+      ...(ownProfile ? { notResources: [ownProfile] } : { resources: ['*'] }),
+    }),
+    new PolicyStatement({
+      sid: 'DenyOthersPrivateSpaces',
+      effect: Effect.DENY,
+      actions: ['sagemaker:CreateSpace', 'sagemaker:UpdateSpace', 'sagemaker:DeleteSpace'],
+      resources: [sm(`space/${p.domainId}/*`)],
+      conditions: {
+        StringEquals: { 'sagemaker:SpaceSharingType': 'Private' },
+        ...(ownProfile ? { ArnNotEquals: { 'sagemaker:OwnerUserProfileArn': ownProfile } } : {}),
+      },
+    }),
+  ];
+}
+
+/**
+ * The original's user policy made tighter. Each statement has a Sid saying what it is for; the
+ * explicit Denies keep the rules true whatever else is attached (the execution role also carries
+ * AmazonSageMakerFullAccess, as in the original, for training jobs and the like).
+ */
 export function userPolicyStatements(p: UserPolicyProps): PolicyStatement[] {
   const partition = p.partition ?? 'aws';
   const sm = (resource: string) => `arn:${partition}:sagemaker:${p.region}:${p.account}:${resource}`;
@@ -163,6 +229,7 @@ export function userPolicyStatements(p: UserPolicyProps): PolicyStatement[] {
           ArnNotEquals: { 'sagemaker:OwnerUserProfileArn': ownProfile },
         },
       }),
+      ...guardrailStatements(p),
     );
   }
 
@@ -193,6 +260,23 @@ export function userPolicyStatements(p: UserPolicyProps): PolicyStatement[] {
         sid: 'AdminCommandsOnBastion',
         actions: ['ssm:SendCommand'],
         resources: [p.bastionInstanceArn, `arn:${partition}:ssm:${p.region}::document/AWS-RunShellScript`],
+      }),
+      // The command's output (core/src/bastion.ts polls it); GetCommandInvocation has no resource type.
+      new PolicyStatement({
+        sid: 'AdminCommandResults',
+        actions: ['ssm:GetCommandInvocation'],
+        resources: ['*'],
+      }),
+    );
+  }
+
+  // Both sm-ssh and the Docker proxy end their own SSM sessions when the connection closes.
+  if (p.remoteAccess || (p.docker && p.bastionInstanceArn)) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'OwnSessions',
+        actions: ['ssm:TerminateSession', 'ssm:ResumeSession'],
+        resources: [ssm('session/${aws:userid}-*')],
       }),
     );
   }
@@ -250,12 +334,19 @@ export function userPolicyStatements(p: UserPolicyProps): PolicyStatement[] {
           `arn:${partition}:ssm:${p.region}::document/AWS-RunShellScript`,
         ],
       }),
-      new PolicyStatement({
-        sid: 'OwnSessions',
-        actions: ['ssm:TerminateSession', 'ssm:ResumeSession'],
-        resources: [ssm('session/${aws:userid}-*')],
-      }),
     );
+    if (!p.isAdmin) {
+      statements.push(
+        // CreateActivation's tags need AddTagsToResource, allowed above for one's own owner tag; on an
+        // existing managed instance that would let bob re-tag carol's container as his and reach it.
+        new PolicyStatement({
+          sid: 'DenyRetaggingContainers',
+          effect: Effect.DENY,
+          actions: ['ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource'],
+          resources: [ssm('managed-instance/*')],
+        }),
+      );
+    }
   }
   return statements;
 }

@@ -3,7 +3,8 @@
  * answer "may this principal do this action on this resource with this request context?" for the
  * statements our app writes. Explicit Deny wins over Allow; no matching Allow is an implicit deny.
  * Supports Action/NotAction, Resource/NotResource with `*` and `?`, and the condition operators the
- * app uses (String*, Arn*, Null), each AND-ed as IAM does, values within a key OR-ed.
+ * app uses (String*, Arn*, Null), each AND-ed as IAM does, values within a key OR-ed; policy variables
+ * in resources (`${aws:userid}`) from the request context.
  */
 
 export interface Statement {
@@ -76,7 +77,22 @@ export function statementApplies(st: Statement, req: Request): boolean {
   const actionMatches = (patterns: string[]) => patterns.some((p) => wildcardMatch(p, req.action, true));
   if (st.Action !== undefined && !actionMatches(list(st.Action))) return false;
   if (st.NotAction !== undefined && actionMatches(list(st.NotAction))) return false;
-  const resourceMatches = (patterns: string[]) => patterns.some((p) => wildcardMatch(p, req.resource));
+  // Policy variables (`${aws:userid}`) take the request's value; a pattern whose variable the request
+  // lacks matches nothing, as in IAM.
+  const withVariables = (p: string): string | undefined => {
+    let missing = false;
+    const out = p.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
+      const v = context[key];
+      if (v === undefined) missing = true;
+      return v ?? '';
+    });
+    return missing ? undefined : out;
+  };
+  const resourceMatches = (patterns: string[]) =>
+    patterns.some((p) => {
+      const pattern = withVariables(p);
+      return pattern !== undefined && wildcardMatch(pattern, req.resource);
+    });
   if (st.Resource !== undefined && !resourceMatches(list(st.Resource))) return false;
   if (st.NotResource !== undefined && resourceMatches(list(st.NotResource))) return false;
   for (const [operator, keys] of Object.entries(st.Condition ?? {})) {

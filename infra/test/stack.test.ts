@@ -434,9 +434,18 @@ describe('IAM: what each person may do, evaluated over the synthesized policies'
         const doc = resolveIntrinsics(r.Properties?.PolicyDocument, values) as { Statement: Statement[] };
         return doc.Statement;
       });
-  /** The parts of AmazonSageMakerFullAccess that matter here: SageMaker on everything, SageMaker's secrets. */
+  /**
+   * The parts of AmazonSageMakerFullAccess that matter here: SageMaker on everything, any role passed
+   * to SageMaker, SageMaker's secrets.
+   */
   const SAGEMAKER_FULL_ACCESS: Statement[] = [
     { Effect: 'Allow', Action: 'sagemaker:*', Resource: '*' },
+    {
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: 'arn:aws:iam::*:role/*',
+      Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+    },
     {
       Effect: 'Allow',
       Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
@@ -586,6 +595,126 @@ describe('IAM: what each person may do, evaluated over the synthesized policies'
     expect(passed).toMatch(/<Member1ExecutionRole[0-9A-F]+\.Arn>/);
     const ownRole = /<Member1ExecutionRole[0-9A-F]+\.Arn>/.exec(passed)![0];
     expect(evaluate(container(BOB), { ...pass(1), resource: ownRole })).toBe('allow');
-    expect(evaluate(container(BOB), pass(2))).toBe('implicit-deny');
+    expect(evaluate(container(BOB), pass(2))).not.toBe('allow');
+    // AmazonSageMakerFullAccess passes any role to SageMaker: a job with ada's role would run as ada.
+    const toSageMaker = { 'iam:PassedToService': 'sagemaker.amazonaws.com' };
+    const adasRole = 'arn:aws:iam::123456789012:role/StudioTeams-Member0ExecutionRole-AbC';
+    expect(
+      evaluate(container(BOB), { action: 'iam:PassRole', resource: adasRole, context: toSageMaker }),
+    ).toBe('explicit-deny');
+    expect(evaluate(container(BOB), { ...pass(1), resource: ownRole, context: toSageMaker })).toBe('allow');
+    const spaces = [
+      ...SAGEMAKER_FULL_ACCESS,
+      ...statementsOf('StudioDefaultExecutionRoleDefaultPolicy', 'AWS::IAM::Policy'),
+    ];
+    expect(evaluate(spaces, { action: 'iam:PassRole', resource: adasRole, context: toSageMaker })).toBe(
+      'explicit-deny',
+    );
+  });
+
+  test("the execution role reads its own gitlab secret and the bastion's, never another person's", () => {
+    const read = (name: string) => ({
+      action: 'secretsmanager:GetSecretValue',
+      resource: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbC123`,
+    });
+    expect(evaluate(container(BOB), read('gitlab-bob-builder'))).toBe('allow');
+    expect(evaluate(container(BOB), read(BASTION_CONNECTION_SECRET))).toBe('allow');
+    expect(evaluate(container(BOB), read('gitlab-carol'))).not.toBe('allow');
+    for (const action of ['PutSecretValue', 'CreateSecret', 'DescribeSecret'])
+      expect(
+        evaluate(container(BOB), { ...read('gitlab-bob-builder'), action: `secretsmanager:${action}` }),
+      ).toBe('allow');
+    expect(
+      evaluate(container(BOB), { ...read('gitlab-carol'), action: 'secretsmanager:PutSecretValue' }),
+    ).not.toBe('allow');
+  });
+
+  test('every call the container and laptop code make is allowed for its owner', () => {
+    const artifactsArn = () => /<BucketsArtifacts[0-9A-F]+\.Arn>/.exec(JSON.stringify(laptop(BOB)))![0];
+    const own = `${ARN}:user-profile/${DOMAIN}/bob-builder`;
+    const calls: [string, string, Record<string, string>?][] = [
+      ['sagemaker:DescribeDomain', `${ARN}:domain/${DOMAIN}`],
+      ['sagemaker:ListTags', `${ARN}:domain/${DOMAIN}`],
+      ['sagemaker:DescribeUserProfile', own],
+      ['sagemaker:DescribeSpace', `${ARN}:space/${DOMAIN}/team`],
+      ['sagemaker:ListApps', '*'],
+      ['sagemaker:ListSpaces', '*'],
+      ['sagemaker:CreatePresignedDomainUrl', own],
+      ['sagemaker:DeleteApp', app('bob-builder')],
+      ['sagemaker:UpdateSpace', `${ARN}:space/${DOMAIN}/team`, { 'sagemaker:SpaceSharingType': 'Shared' }],
+      [
+        'sagemaker:UpdateSpace',
+        `${ARN}:space/${DOMAIN}/mine`,
+        { 'sagemaker:SpaceSharingType': 'Private', 'sagemaker:OwnerUserProfileArn': own },
+      ],
+      ['ssm:CreateActivation', '*', { 'aws:RequestTag/owner': 'bob-builder' }],
+      ['ssm:DescribeInstanceInformation', '*'],
+      [
+        'ssm:GetParameter',
+        'arn:aws:ssm:eu-west-1:123456789012:parameter/studio-teams/ssh/bob-builder/public-keys',
+      ],
+      [
+        'ssm:PutParameter',
+        'arn:aws:ssm:eu-west-1:123456789012:parameter/studio-teams/ssh/bob-builder/public-keys',
+      ],
+      ['ssm:StartSession', 'arn:aws:ssm:eu-west-1::document/AWS-StartSSHSession'],
+      ['ssm:TerminateSession', 'arn:aws:ssm:eu-west-1:123456789012:session/AROAEXAMPLE:bob-builder-0abc'],
+      ['pricing:GetProducts', '*'],
+      ['s3:GetObject', `${artifactsArn()}/studio-teams/manifest.json`],
+    ];
+    const bobsUserId = { 'aws:userid': 'AROAEXAMPLE:bob-builder' };
+    for (const [action, resource, context] of calls) {
+      const request = { action, resource, context: { ...bobsUserId, ...context } };
+      for (const statements of [laptop(BOB), container(BOB)])
+        expect([action, resource, evaluate(statements, request)]).toEqual([action, resource, 'allow']);
+    }
+  });
+
+  test("a non-admin changes no profile but their own, nor the domain, nor another's private space", () => {
+    const carolsSpace = {
+      action: 'sagemaker:UpdateSpace',
+      resource: `${ARN}:space/${DOMAIN}/carols`,
+      context: {
+        'sagemaker:SpaceSharingType': 'Private',
+        'sagemaker:OwnerUserProfileArn': `${ARN}:user-profile/${DOMAIN}/carol`,
+      },
+    };
+    expect(evaluate(container(BOB), carolsSpace)).toBe('explicit-deny');
+    expect(evaluate(container(BOB), { ...carolsSpace, action: 'sagemaker:DeleteSpace' })).toBe(
+      'explicit-deny',
+    );
+    expect(evaluate(laptop(ADA), carolsSpace)).toBe('allow');
+    const profile = (p: string) => `${ARN}:user-profile/${DOMAIN}/${p}`;
+    expect(
+      evaluate(container(BOB), { action: 'sagemaker:UpdateUserProfile', resource: profile('carol') }),
+    ).toBe('explicit-deny');
+    expect(
+      evaluate(container(BOB), { action: 'sagemaker:UpdateDomain', resource: `${ARN}:domain/${DOMAIN}` }),
+    ).toBe('explicit-deny');
+    // The role shared spaces run with: no user's app, no private space, no profile.
+    const spaces = [
+      ...SAGEMAKER_FULL_ACCESS,
+      ...statementsOf('StudioDefaultExecutionRoleDefaultPolicy', 'AWS::IAM::Policy'),
+    ];
+    expect(evaluate(spaces, deleteApp('carol'))).toBe('explicit-deny');
+    expect(evaluate(spaces, deleteApp('team', { 'sagemaker:SpaceSharingType': 'Shared' }))).toBe('allow');
+    expect(evaluate(spaces, carolsSpace)).toBe('explicit-deny');
+    expect(evaluate(spaces, { action: 'sagemaker:UpdateUserProfile', resource: profile('ada') })).toBe(
+      'explicit-deny',
+    );
+  });
+
+  test("nobody re-tags someone else's container as their own", () => {
+    const retag = {
+      action: 'ssm:AddTagsToResource',
+      resource: 'arn:aws:ssm:eu-west-1:123456789012:managed-instance/mi-0123456789abcdef0',
+      context: { 'aws:RequestTag/owner': 'bob-builder', 'ssm:resourceTag/owner': 'carol' },
+    };
+    expect(evaluate(laptop(BOB), retag)).toBe('explicit-deny');
+    expect(evaluate(container(BOB), retag)).toBe('explicit-deny');
+  });
+
+  test('admins read the output of their bastion commands', () => {
+    expect(evaluate(laptop(ADA), { action: 'ssm:GetCommandInvocation', resource: '*' })).toBe('allow');
   });
 });
