@@ -61,8 +61,8 @@ interface Ran {
   stderr: string;
 }
 
-const kernelsJs = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> =>
-  run(process.execPath, [bundle, ...args], { env: { PATH: process.env.PATH, ...env } }).then(
+const kernelsJs = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<Ran> =>
+  run(process.execPath, [bundle, ...args], { env: { PATH: process.env.PATH, ...env }, cwd }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({
       code: e.code,
@@ -108,4 +108,16 @@ test('sync registers the home’s environments with ipykernel, then changes noth
   const listed = await kernelsJs(['list', '--home', home, '--data-dir', data]);
   expect(listed.stdout).toMatch(/etl-jobs \(pipenv, Python 3\.\d+\.\d+\): registered -> etl-jobs/);
   expect(listed.stdout).toMatch(/site \(venv, Python 3\.\d+\.\d+\): needs ipykernel/);
+});
+
+test('a relative --home is taken from the working folder: the kernels it would register run absolute paths', async () => {
+  const listed = await kernelsJs(['list', '--home', 'home', '--data-dir', 'data', '--json'], {}, root);
+  expect(listed.code).toBe(0);
+  const status = JSON.parse(listed.stdout);
+  expect(status.kernelsDir).toBe(path.join(root, 'data', 'kernels'));
+  const paths = status.environments.map((e: { path: string }) => e.path).sort();
+  expect(paths).toEqual([
+    path.join(root, 'home', '.local', 'share', 'virtualenvs', 'etl-jobs-Zq81_xYw'),
+    path.join(root, 'home', 'site', '.venv'),
+  ]);
 });

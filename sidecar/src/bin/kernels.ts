@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, kernels, UserError } from '@studio-teams/core';
 import type { KernelsStatus } from '@studio-teams/schema';
@@ -64,8 +65,10 @@ function parse(argv: string[]): Parsed | 'help' {
       );
   }
   const env = { ...process.env };
-  if (values.home) env.HOME = values.home;
-  if (values['data-dir']) env.JUPYTER_DATA_DIR = values['data-dir'];
+  // Absolute, as every path the kernels get must be: a relative one would run from whatever folder
+  // Jupyter starts the kernel in.
+  if (values.home) env.HOME = path.resolve(values.home);
+  if (values['data-dir']) env.JUPYTER_DATA_DIR = path.resolve(values['data-dir']);
   return { command, json: values.json ?? false, env, maxDepth };
 }
 
