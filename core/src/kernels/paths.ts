@@ -59,8 +59,20 @@ export function kernelNameFor(project: string): string {
   return cleaned || 'python-env';
 }
 
-/** `Python 3.11 (project)`, the label the launcher shows. */
+/** What a display name may be (the register and rename bodies' schema): one line, 120 characters. */
+export const DISPLAY_NAME_MAX = 120;
+
+/**
+ * `Python 3.11 (project)`, the label the launcher shows, and the panel's Register sends: a long or
+ * odd folder name is shortened and made one line, so the suggestion is always one the route accepts.
+ */
 export function displayNameFor(project: string, pythonVersion: string | null): string {
   const minor = pythonVersion ? /^(\d+\.\d+)/.exec(pythonVersion)?.[1] : undefined;
-  return `Python ${minor ?? '3'} (${project})`;
+  const head = `Python ${minor ?? '3'} (`;
+  const room = DISPLAY_NAME_MAX - head.length - 1;
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+  const clean = project.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim() || 'environment';
+  const chars = [...clean];
+  const shown = chars.length > room ? `${chars.slice(0, room - 1).join('')}…` : clean;
+  return `${head}${shown})`;
 }

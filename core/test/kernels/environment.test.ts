@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { RegisterKernelBody } from '@studio-teams/schema';
 import { kernels } from '../../src';
 
 /** Reading environments from their files, and the names that may become kernel folders. */
@@ -59,6 +60,14 @@ test('kernel names made from project names are valid and display names carry the
   expect(kernels.kernelFolder('/data/kernels', kernels.kernelNameFor('_x'))).toBe('/data/kernels/x');
   expect(kernels.displayNameFor('churn', '3.11.7')).toBe('Python 3.11 (churn)');
   expect(kernels.displayNameFor('churn', null)).toBe('Python 3 (churn)');
+  // The panel registers with this suggestion: it must pass the route's schema (one line, <= 120).
+  const long = kernels.displayNameFor('a-very-long-project-folder-name-'.repeat(8), '3.12.1');
+  expect(long).toMatch(/^Python 3\.12 \(a-very-long-project-folder-name-.*…\)$/);
+  expect([...long]).toHaveLength(120);
+  expect(kernels.displayNameFor('two\nlines\tand\x7f', '3.11')).toBe('Python 3.11 (two lines and)');
+  const { pattern, maxLength } = RegisterKernelBody.properties.displayName;
+  expect(new RegExp(pattern ?? 'missing').test(long)).toBe(true);
+  expect(long.length).toBeLessThanOrEqual(maxLength ?? 0);
 });
 
 test('the data dir: JUPYTER_DATA_DIR, else XDG_DATA_HOME, else ~/.local/share', () => {
