@@ -50,8 +50,13 @@ function freeName(base: string, taken: ReadonlySet<string>): string {
   }
 }
 
-function describe(envs: readonly EnvironmentFacts[], specs: readonly KernelSpec[]): KernelEnvironment[] {
-  const taken = new Set(specs.map((s) => s.name));
+function describe(
+  envs: readonly EnvironmentFacts[],
+  specs: readonly KernelSpec[],
+  folderNames: readonly string[] = [],
+): KernelEnvironment[] {
+  // Any entry of the kernels folder takes its name, kernel.json or not: registering under it is refused.
+  const taken = new Set([...specs.map((s) => s.name), ...folderNames]);
   return envs.map((env) => {
     const kernels = specs.filter((s) => runsEnvironment(s, env)).map((s) => s.name);
     const suggestedName =
@@ -75,10 +80,14 @@ function runsEnvironment(spec: KernelSpec, env: EnvironmentFacts): boolean {
 /** Discovery and the kernels folder together: what the panel lists and `kernels.js list` prints. */
 export async function kernelsStatus(options: KernelsOptions): Promise<KernelsStatus> {
   const dir = kernelsDir(options.env);
-  const [discovery, specs] = await Promise.all([discoverEnvironments(options), listKernelSpecs(dir)]);
+  const [discovery, specs, names] = await Promise.all([
+    discoverEnvironments(options),
+    listKernelSpecs(dir),
+    fs.readdir(dir).catch(() => [] as string[]),
+  ]);
   return {
     kernelsDir: dir,
-    environments: describe(discovery.environments, specs),
+    environments: describe(discovery.environments, specs, names),
     kernels: specs.map(summary),
     scan: { folders: discovery.folders, ms: Math.round(discovery.ms), truncated: discovery.truncated },
   };

@@ -5,9 +5,10 @@ import { KERNELSPEC_MARKER } from '@studio-teams/schema';
 import { kernels } from '../../src';
 
 /**
- * A rename races whatever else writes the kernels folder (another tab, `jupyter kernelspec
- * install`): the target appearing, or the kernel vanishing, between the check and the rename is a
- * clear refusal that leaves both folders as they were, never an unexplained failure.
+ * Names taken in the kernels folder by something else. A rename races whatever else writes there
+ * (another tab, `jupyter kernelspec install`): the target appearing, or the kernel vanishing,
+ * between the check and the rename is a clear refusal that leaves both folders as they were, never
+ * an unexplained failure. And a folder there that is no kernel still takes its name.
  */
 let root: string;
 let env: kernels.KernelsEnv;
@@ -59,4 +60,16 @@ test('a kernel removed meanwhile is "no kernel named"', async () => {
     kernels.KernelNotFoundError,
   );
   expect(await fs.readdir(dir)).toEqual([]);
+});
+
+test('the suggested name skips a folder of the kernels folder without a kernel.json: Register would be refused there', async () => {
+  const venv = path.join(root, 'home', 'projects', 'forecast', '.venv');
+  await fs.mkdir(path.join(venv, 'bin'), { recursive: true });
+  await fs.writeFile(path.join(venv, 'pyvenv.cfg'), 'home = /usr/bin\nversion = 3.11.4\n');
+  await fs.symlink(process.execPath, path.join(venv, 'bin', 'python'));
+  await fs.rm(path.join(dir, 'forecast'), { recursive: true });
+  await fs.mkdir(path.join(dir, 'forecast'));
+  await fs.writeFile(path.join(dir, 'forecast-2'), 'a file, not a kernel');
+  const status = await kernels.kernelsStatus({ env });
+  expect(status.environments.map((e) => [e.path, e.suggestedName])).toEqual([[venv, 'forecast-3']]);
 });
