@@ -11,7 +11,7 @@ steps() {
   step labextension 30 drop_labextension
   step node 90 ensure_node
   step token 10 ensure_token
-  step git-auth 30 run_helper git-credential.js install
+  step git-auth 30 git_helper
   step allow-hidden 10 allow_hidden
 }
 run jupyter-server

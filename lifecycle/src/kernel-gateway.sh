@@ -9,7 +9,7 @@ steps() {
   step artifacts 30 fetch_manifest
   step helpers 60 install_helpers
   step node 90 ensure_node
-  step git-auth 30 run_helper git-credential.js install
+  step git-auth 30 git_helper
   step kernels 30 run_helper kernels.js sync
   step direnv 30 ensure_direnv
   step on-start 10 start_on_start

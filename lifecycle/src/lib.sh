@@ -239,6 +239,30 @@ run_helper() { # script args...
   note "$(basename "$js") $* done"
 }
 
+# Classic JupyterServer and KernelGateway apps share one home, so one ~/.gitconfig: a helper entry
+# naming one app's Node and package folder fails in the other. The helper is copied to a fixed place
+# in the home and registered with a `node` wrapper there, which runs the home's pinned Node or the
+# first Node that any app of this home found and that exists in the app git runs in.
+# @step
+git_helper() {
+  local pkg n d=$ST_SHARE/git w
+  pkg=$(cat "$ST_WORK/pkg" 2>/dev/null) n=$(cat "$ST_WORK/node" 2>/dev/null)
+  [ -f "$pkg/sidecar/git-credential.js" ] || { note "git-credential.js is not in this version: skipped"; return 11; }
+  [ -n "$n" ] || { note "no Node to run git-credential.js"; return 1; }
+  mkdir -p "$d" && { grep -qxF "$n" "$d/nodes" 2>/dev/null || echo "$n" >>"$d/nodes"; } &&
+    { cmp -s "$pkg/sidecar/git-credential.js" "$d/git-credential.js" || { cp "$pkg/sidecar/git-credential.js" "$d/.js.$$" && mv -f "$d/.js.$$" "$d/git-credential.js"; }; } ||
+    { note "cannot write $d"; return 1; }
+  w="#!/bin/sh
+IFS='
+'
+for n in '$ST_SHARE/node/bin/node' \$(cat '$d/nodes'); do [ -x \"\$n\" ] && exec \"\$n\" \"\$@\"; done
+echo 'git-credential: no Node of $d/nodes in this app' >&2; exit 1
+"
+  [ "$(cat "$d/node" 2>/dev/null)"$'\n' = "$w" ] || { write_file "$d/node" "$w" && chmod 755 "$d/node"; } || { note "cannot write $d/node"; return 1; }
+  NODE_NO_WARNINGS=1 "$n" "$d/git-credential.js" install --node "$d/node" || { note "git-credential.js install failed"; return 1; }
+  note "git-credential.js install done (helper and node wrapper in $d)"
+}
+
 profile_block() {
   cat <<'EOF'
 # >>> studio-teams direnv >>>

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestStudio, type TestStudio } from '@studio-teams/emulator';
 import {
+  AWS_CLI,
   BASH_BREAKAGE,
   buildScripts,
   makeSandbox,
@@ -138,4 +139,64 @@ test('a ~/.profile of the user keeps its own lines; an edited block is put back 
   expect(fixed).toContain('alias ll="ls -l"\n');
   expect(fixed).toContain('eval "$(direnv hook bash)"');
   expect(fixed.match(/# >>> studio-teams direnv >>>/g)).toHaveLength(1);
+});
+
+test('classic apps share one home: the git helper the last app registered works in the other app too', async () => {
+  const s = await published();
+  const provider = { STUDIO_GIT_PROVIDER: 'https://git.example.com' };
+  const pat = 'glpat-shared-home-0123456789';
+  const value = JSON.stringify({ GITLAB_PAT: pat, GITLAB_USER_NAME: 'jane.doe' });
+  const region = ['--region', s.vars.AWS_REGION ?? 'us-east-1'];
+  await s
+    .exec(AWS_CLI, [
+      'secretsmanager',
+      'create-secret',
+      ...region,
+      '--name',
+      'gitlab-jane-doe',
+      '--secret-string',
+      value,
+    ])
+    .catch(() =>
+      s.exec(AWS_CLI, [
+        'secretsmanager',
+        'put-secret-value',
+        ...region,
+        '--secret-id',
+        'gitlab-jane-doe',
+        '--secret-string',
+        value,
+      ]),
+    );
+  await s.runScript(scripts['kernel-gateway'], provider);
+  expect(stepsByName(s.summary())['git-auth']).toBe('ok');
+  // The JupyterServer starts last: its entry wins in the shared ~/.gitconfig.
+  const last = await s.runScript(scripts['jupyter-server'], provider);
+  expect(stepsByName(s.summary())['git-auth']).toBe('ok');
+  expect(last.output).not.toContain(pat);
+  // In a KernelGateway container the JupyterServer image's package folder does not exist.
+  const pkg = await pythonSees(
+    s,
+    'import os, sagemaker_studio_for_teams as m; print(os.path.dirname(m.__file__))',
+  );
+  fs.rmSync(pkg, { recursive: true, force: true });
+
+  const helpers = await s.exec('git', [
+    'config',
+    '--global',
+    '--get-all',
+    'credential.https://git.example.com.helper',
+  ]);
+  const helper = helpers.trim().split('\n').pop() ?? '';
+  expect(helper).toContain(path.join(s.home, '.local', 'share', 'studio-teams', 'git'));
+  expect(helper).not.toContain(s.envDir);
+  const answer = await s.exec(
+    'bash',
+    ['-c', 'printf "protocol=https\\nhost=git.example.com\\n\\n" | git credential fill'],
+    {
+      GIT_TERMINAL_PROMPT: '0',
+    },
+  );
+  expect(answer).toContain(`password=${pat}`);
+  expect(answer).toContain('username=jane.doe');
 });
