@@ -13,7 +13,7 @@ export const WILDCARD_REASONS: readonly { finding: RegExp; reason: string }[] = 
   {
     finding: /^Resource::\*$/,
     reason:
-      'List/Describe calls of SageMaker, SSM and EC2, ssm:CreateActivation, pricing:GetProducts and ' +
+      'List/Describe calls of SageMaker, SSM and EC2, ssm:CreateActivation, ssm:GetCommandInvocation, pricing:GetProducts and ' +
       'ses:GetIdentityVerificationAttributes support no resource-level permissions (CreateActivation is held ' +
       'to the caller as owner by a request-tag condition).',
   },
@@ -33,7 +33,9 @@ export const WILDCARD_REASONS: readonly { finding: RegExp; reason: string }[] = 
   },
   {
     finding: /^Resource::arn:(?:aws|<AWS::Partition>):sagemaker:[^:]+:\d+:space\/<[^>]+>\/\*$/,
-    reason: 'Spaces are shared by the team: anyone may create, update and delete them, as in the original.',
+    reason:
+      "Spaces of the domain: shared ones anyone may create, update and delete, as in the original; someone else's " +
+      'private space only admins (an explicit Deny for everyone else).',
   },
   {
     finding: /^Resource::arn:(?:aws|<AWS::Partition>):sagemaker:[^:]+:\d+:(domain|user-profile|space)\/\*$/,
