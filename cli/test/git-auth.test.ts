@@ -87,6 +87,11 @@ test('a wrong PAT is refused with the provider’s reason (exit 1); an empty std
   const empty = await sm([], { input: '' });
   expect(empty.code).toBe(2);
   expect(empty.stderr).toContain('no PAT on stdin');
+  // A username that would break git's credential answer is refused before the PAT is asked for.
+  const odd = await sm(['--username', 'jane.doe\npassword=x'], { input: `${PAT}\n`, isTTY: true });
+  expect(odd.code).toBe(2);
+  expect(odd.stderr).toContain('"jane.doe?password=x" is not a git username');
+  expect(odd.stderr).not.toContain('GitLab PAT for');
   expect(JSON.parse((await sm(['--status', '--json'])).stdout)).toMatchObject({ stored: false });
 });
 

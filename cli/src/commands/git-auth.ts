@@ -57,15 +57,17 @@ Examples:
           return printStatus(io, status);
         }
         if (!provider) throw new core.gitAuth.NoGitProviderError();
-        const username =
+        const given =
           opts.username ??
           (io.env.GITLAB_USER_NAME ||
             (await core.gitAuth.gitIdentity(ctx.clients.sagemaker, ctx.domain.id, userProfileName)).name);
-        if (!username)
+        if (!given)
           throw new core.UserError(
             'which GitLab user is the PAT for? Pass --username (or set GITLAB_USER_NAME)',
             core.EXIT.usage,
           );
+        // Refused before the PAT is asked for, not after it was typed.
+        const username = core.gitAuth.checkGitUsername(given);
         const pat = await readPat(io, `GitLab PAT for ${username} on ${provider.host}: `);
         if (io.isTTY) io.stderr.write(`Checking the PAT with ${provider.host}…\n`);
         const result = await core.gitAuth.saveGitAuth({

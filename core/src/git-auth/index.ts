@@ -16,7 +16,13 @@ export {
   type GitSecret,
 } from './secret';
 export { gitAuthStatus, type GitAuthTarget } from './status';
-export { saveGitAuth, PatRejectedError, ProviderUnreachableError, type SaveGitAuthInput } from './save';
+export {
+  saveGitAuth,
+  checkGitUsername,
+  PatRejectedError,
+  ProviderUnreachableError,
+  type SaveGitAuthInput,
+} from './save';
 export {
   parseCredentialRequest,
   formatCredentialAnswer,

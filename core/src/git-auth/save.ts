@@ -8,6 +8,21 @@ import { checkPat, type PatCheckOptions } from './verify';
 
 const USERNAME = new RegExp(GitAuthSaveRequest.properties.username.pattern ?? '^[A-Za-z0-9_.@+-]+$');
 
+/**
+ * The username, trimmed, or a usage error. The sidecar's schema checks this too, but the CLI takes
+ * --username as typed: a newline here would end up in git's credential answer as a line of its own.
+ */
+export function checkGitUsername(value: string): string {
+  const username = value.trim();
+  if (username === '') throw new UserError('a git username is needed', EXIT.usage);
+  if (username.length > 255 || !USERNAME.test(username))
+    throw new UserError(
+      `"${username.replace(/[^\x20-\x7e]/g, '?')}" is not a git username: use letters, digits, ".", "_", "-", "@" or "+"`,
+      EXIT.usage,
+    );
+  return username;
+}
+
 /** The provider said no: the PAT is wrong, expired, lacks a scope, or belongs to someone else. */
 export class PatRejectedError extends UserError {
   constructor(reason: string) {
@@ -40,15 +55,7 @@ export interface SaveGitAuthInput extends GitAuthTarget {
 export async function saveGitAuth(input: SaveGitAuthInput): Promise<GitAuthSaveResponse> {
   const { provider, pat } = input;
   if (!provider) throw new NoGitProviderError();
-  const username = input.username.trim();
-  if (username === '') throw new UserError('a git username is needed', EXIT.usage);
-  // The sidecar's schema checks this too, but the CLI takes --username as typed: a newline here would
-  // end up in git's credential answer as a line of its own.
-  if (username.length > 255 || !USERNAME.test(username))
-    throw new UserError(
-      `"${username.replace(/[^\x20-\x7e]/g, '?')}" is not a git username: use letters, digits, ".", "_", "-", "@" or "+"`,
-      EXIT.usage,
-    );
+  const username = checkGitUsername(input.username);
   if (pat === '' || !/^[\x21-\x7e]+$/.test(pat))
     throw new UserError('the PAT must be one line of printable characters without spaces', EXIT.usage);
   const checked = await checkPat(provider, username, pat, input.check);
