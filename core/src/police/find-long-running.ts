@@ -39,7 +39,8 @@ export async function findLongRunning(sagemaker: SageMakerClient, opts: SweepOpt
     listSpaces(sagemaker, opts.domainId),
     listApps(sagemaker, opts.domainId),
   ]);
-  const live = apps.filter((a) => a.Status === 'InService' && isLive(a));
+  // The cost panel's own filter: a Pending app holds an instance too, and the panel counts it.
+  const live = apps.filter(isLive);
   const over = live
     .map((a) => toAppCost(a, { now: opts.now, region: opts.region, rules: opts.rules }))
     .filter((c) => c.standing === 'over-limit')
