@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds lifecycle/dist/<app>.sh: each script of src/ with src/lib.sh inlined at its `# @lib` line,
 # since a Studio lifecycle config is one self-contained script of at most 16 KB once base64-encoded.
-# To stay inside that, the lib's comment-only lines (outside here-documents) are left in the source,
-# its indentation is halved, and the step functions (marked `# @step`) the script's `steps` do not
-# name are left out.
+# To stay inside that, the lib's comment-only lines and the argument notes after a function's `{`
+# are left in the source, its indentation is dropped (outside here-documents, where it would matter),
+# and the step functions (marked `# @step`) the script's `steps` do not name are left out.
 set -euo pipefail
 cd "$(dirname "$0")"
 mkdir -p dist
@@ -19,7 +19,8 @@ for src in src/*.sh; do
     here != "" { if ($0 == here) here = ""; print; next }
     /<<\047[A-Z]+\047/ { here = $0; sub(/.*<<\047/, "", here); sub(/\047.*/, "", here) }
     /^[[:space:]]*#/ && !/# shellcheck/ { next }
-    { match($0, /^ */); print substr($0, 1, RLENGTH / 2) substr($0, RLENGTH + 1) }' src/lib.sh)
+    /^[a-z_]+\(\) \{ # / { sub(/ # .*/, "") }
+    { sub(/^ +/, ""); print }' src/lib.sh)
   out=dist/$name
   LIB=$lib awk '$0 == "# @lib" { print ENVIRON["LIB"]; next } { print }' "$src" >"$out.tmp.$$"
   chmod 755 "$out.tmp.$$"
