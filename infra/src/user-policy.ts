@@ -69,9 +69,9 @@ export interface GuardrailProps {
 /**
  * What a non-admin (and the role shared spaces run with) may never do, whatever else is attached
  * (AmazonSageMakerFullAccess allows all of it): change the domain or someone else's profile, or
- * create, change or delete someone else's private space. Each could make another person's apps run
- * code of one's choosing (a lifecycle config, an execution role, a space's settings), or delete their
- * work.
+ * create, change or delete someone else's private space, or retag the domain or a profile. Each could
+ * make another person's apps run code of one's choosing (a lifecycle config, an execution role, a
+ * space's settings), send their PAT to another host, or delete their work.
  */
 export function guardrailStatements(p: GuardrailProps): PolicyStatement[] {
   const partition = p.partition ?? 'aws';
@@ -88,6 +88,14 @@ export function guardrailStatements(p: GuardrailProps): PolicyStatement[] {
         'sagemaker:DeleteUserProfile',
       ],
       resources: ['*'],
+    }),
+    // The domain's git provider tag and the profiles' git identity tags are what every container's
+    // credential helper and commits are set up from: only the team config (admins) sets them.
+    new PolicyStatement({
+      sid: 'DenyDomainAndProfileTags',
+      effect: Effect.DENY,
+      actions: ['sagemaker:AddTags', 'sagemaker:DeleteTags'],
+      resources: [sm(`domain/*`), sm(`user-profile/*`)],
     }),
     new PolicyStatement({
       sid: 'DenyOthersProfileChanges',

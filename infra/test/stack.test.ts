@@ -691,6 +691,11 @@ describe('IAM: what each person may do, evaluated over the synthesized policies'
     expect(
       evaluate(container(BOB), { action: 'sagemaker:UpdateDomain', resource: `${ARN}:domain/${DOMAIN}` }),
     ).toBe('explicit-deny');
+    // The git provider tag: a retagged domain would point everyone's credential helper elsewhere.
+    const tag = (resource: string) => ({ action: 'sagemaker:AddTags', resource });
+    expect(evaluate(container(BOB), tag(`${ARN}:domain/${DOMAIN}`))).toBe('explicit-deny');
+    expect(evaluate(container(BOB), tag(profile('carol')))).toBe('explicit-deny');
+    expect(evaluate(container(BOB), tag(`${ARN}:space/${DOMAIN}/team`))).toBe('allow');
     // The role shared spaces run with: no user's app, no private space, no profile.
     const spaces = [
       ...SAGEMAKER_FULL_ACCESS,
@@ -702,6 +707,7 @@ describe('IAM: what each person may do, evaluated over the synthesized policies'
     expect(evaluate(spaces, { action: 'sagemaker:UpdateUserProfile', resource: profile('ada') })).toBe(
       'explicit-deny',
     );
+    expect(evaluate(spaces, tag(`${ARN}:domain/${DOMAIN}`))).toBe('explicit-deny');
   });
 
   test("nobody re-tags someone else's container as their own", () => {
