@@ -2,6 +2,8 @@ import './helpers/esm-cookie-shim';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { createSecretsManagerClient } from '@studio-teams/core';
 import { loadSeed, startTestStudio, type TestStudio } from '@studio-teams/emulator';
 import type { ErrorResponse, GitAuthSaveResponse, GitAuthStatus } from '@studio-teams/schema';
 import type { FastifyInstance, InjectOptions } from 'fastify';
@@ -161,6 +163,29 @@ test('an unreachable provider: 502 unless saveUnverified, which stores it and sa
   expect(stored.status).toBe(200);
   expect(stored.body).toMatchObject({ verified: false, status: { stored: true, lastVerifiedAt: null } });
   expect(stored.body.message).toMatch(/^Saved WITHOUT verification/);
+});
+
+test('a secret whose VERIFIED_AT is no date (edited by hand) is shown as never verified, not a 500', async () => {
+  const secrets = createSecretsManagerClient({ env: studio.env, region: REGION });
+  try {
+    await secrets.send(
+      new PutSecretValueCommand({
+        SecretId: 'gitlab-jane-doe',
+        SecretString: JSON.stringify({
+          GITLAB_PAT: PAT,
+          GITLAB_USER_NAME: GIT_USER,
+          VERIFIED_AT: 'last week',
+        }),
+      }),
+    );
+  } finally {
+    secrets.destroy();
+  }
+  const r = await status();
+  expect(r).toMatchObject({
+    status: 200,
+    body: { stored: true, gitUserName: GIT_USER, lastVerifiedAt: null },
+  });
 });
 
 test('no answer, no log line and no file under the home holds the PAT', () => {

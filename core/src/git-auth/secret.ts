@@ -123,7 +123,9 @@ export function parseGitSecret(secretName: string, text: string): GitSecret {
     throw new BadGitSecretError(secretName, 'has a GITLAB_USER_NAME that is not a one-line string');
   if (user) secret.GITLAB_USER_NAME = user;
   if (host) secret.GITLAB_HOST = host;
-  secret.VERIFIED_AT = verified ?? null;
+  // Shown as a date-time (the status schema says so): a value that is no date counts as never verified.
+  const verifiedTime = verified === undefined ? NaN : Date.parse(verified);
+  secret.VERIFIED_AT = Number.isNaN(verifiedTime) ? null : new Date(verifiedTime).toISOString();
   if (saved) secret.SAVED_AT = saved;
   return secret;
 }

@@ -169,3 +169,21 @@ test('the helper answers only a request naming the provider host: none named, an
   );
   expect(mine.stdout).toBe('username=jane.doe\npassword=glpat-x\n');
 });
+
+test('a VERIFIED_AT that is no date (a hand-edited secret) reads as never verified, not as a status the API cannot send', async () => {
+  const read = (VERIFIED_AT: unknown) =>
+    gitAuth.parseGitSecret('s', JSON.stringify({ GITLAB_PAT: 'glpat-x', VERIFIED_AT })).VERIFIED_AT;
+  expect(read('yesterday')).toBeNull();
+  expect(read(42)).toBeNull();
+  expect(read('2026-03-01T10:00:00+01:00')).toBe('2026-03-01T09:00:00.000Z');
+  sm.on(GetSecretValueCommand).resolves({
+    SecretString: JSON.stringify({
+      GITLAB_PAT: 'glpat-x',
+      GITLAB_USER_NAME: 'jane.doe',
+      VERIFIED_AT: 'last week',
+    }),
+  });
+  const status = await gitAuth.gitAuthStatus(target);
+  expect(status).toMatchObject({ stored: true, gitUserName: 'jane.doe', lastVerifiedAt: null });
+  expect(status.message).toContain('never verified');
+});
