@@ -35,7 +35,7 @@ export function parseGitProvider(value: string, from: string): GitProvider {
     throw new UserError(`${from} must be a host name or an origin without a path: "${value}"`, EXIT.usage);
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
     throw new UserError(
-      `${from} uses plain http for ${url.hostname}: a PAT may only travel over https (http is for a provider on 127.0.0.1)`,
+      `${from} uses plain http for ${url.hostname}: a PAT may only travel over https (plain http only to a provider on this machine: 127.x.x.x, localhost or [::1])`,
       EXIT.usage,
     );
   if (url.protocol !== 'https:' && url.protocol !== 'http:')

@@ -82,8 +82,12 @@ describe('the provider', () => {
       url: 'http://127.0.0.1:8929',
     });
     expect(() => gitAuth.parseGitProvider('http://gitlab.example.com', 'the tag')).toThrow(
-      'the tag uses plain http for gitlab.example.com: a PAT may only travel over https',
+      'the tag uses plain http for gitlab.example.com: a PAT may only travel over https (plain http only ' +
+        'to a provider on this machine: 127.x.x.x, localhost or [::1])',
     );
+    // The message names every loopback form it accepts.
+    expect(gitAuth.parseGitProvider('http://localhost:8929', 'env').url).toBe('http://localhost:8929');
+    expect(gitAuth.parseGitProvider('http://[::1]:8929', 'env').url).toBe('http://[::1]:8929');
     expect(() => gitAuth.parseGitProvider('https://gitlab.example.com/group', 'the tag')).toThrow(
       'must be a host name or an origin without a path',
     );
