@@ -42,7 +42,7 @@ step() { # name seconds function [args...]
   [ "$secs" -le "$left" ] || secs=$left
   t0=$(now_ms)
   : >"$ST_WORK/note"
-  timeout -k 5 "$secs" bash -c '"$@"' "$name" "$@" 2>&1 | sed -u "s/^\(\[studio-teams\] \)\{0,1\}/[studio-teams] $name: /"
+  timeout -k 5 "$secs" bash -c '"$@"' "$name" "$@" 9>&- 2>&1 | sed -u "s/^\(\[studio-teams\] \)\{0,1\}/[studio-teams] $name: /"
   rc=${PIPESTATUS[0]}
   msg=$(cat "$ST_WORK/note" 2>/dev/null)
   case $rc in
@@ -68,7 +68,7 @@ fetch_manifest() {
   [ -n "$region" ] || { note "no region: neither AWS_REGION nor a ResourceArn in $ST_METADATA"; return 1; }
   bucket=${bucket:-studio-teams-artifacts-$(cut -d: -f5 <<<"$arn")-$region}
   s3get "$region" "$bucket" studio-teams/manifest.json "$ST_WORK/manifest.json" || return 1
-  echo "M_BUCKET=$bucket M_REGION=$region" >"$ST_WORK/manifest.env"
+  printf 'M_BUCKET=%q M_REGION=%q\n' "$bucket" "$region" >"$ST_WORK/manifest.env"
   "$ST_PY" - "$ST_WORK/manifest.json" >>"$ST_WORK/manifest.env" 2>"$ST_WORK/py.out" <<'PY' || { note "the manifest is not valid: $(tail -n1 "$ST_WORK/py.out")"; return 1; }
 import json, shlex, sys
 m = json.load(open(sys.argv[1]))
@@ -358,6 +358,11 @@ run() { # script
   mapfile -t fns < <(compgen -A function)
   export -f "${fns[@]}"
   ST_DEADLINE=$(($(date +%s) + ${STUDIO_TEAMS_BUDGET:-200}))
+  # Apps sharing this home (classic KernelGateway apps often start together) take turns: two starts
+  # at once would unpack over each other and fight over ~/.gitconfig's lock. The wait counts against
+  # the budget; steps close fd 9, so ~/.on_start does not hold the lock.
+  { exec 9>>"$ST_STATE/start.lock"; } 2>/dev/null
+  command -v flock >/dev/null && ! flock -w 120 9 && log "another start in this home is still running after 120s: going ahead"
   {
     started=$(iso_now) t0=$(now_ms)
     log "$1 lifecycle script started"

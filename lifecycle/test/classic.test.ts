@@ -200,3 +200,27 @@ test('classic apps share one home: the git helper the last app registered works 
   expect(answer).toContain(`password=${pat}`);
   expect(answer).toContain('username=jane.doe');
 });
+
+test('KernelGateway apps starting together in one home take turns: both complete, nothing half-unpacked', async () => {
+  const s = await published();
+  const provider = { STUDIO_GIT_PROVIDER: 'https://git.example.com' };
+  const runs = await Promise.all([1, 2, 3].map(() => s.runScript(scripts['kernel-gateway'], provider)));
+  for (const r of runs) {
+    expect(r.code).toBe(0);
+    expect(r.output).not.toMatch(/: failed:/);
+  }
+  const helpers = path.join(s.home, '.local', 'share', 'studio-teams', 'helpers');
+  expect(fs.readdirSync(path.join(s.home, '.local', 'share', 'studio-teams')).sort()).toEqual([
+    'git',
+    'helpers',
+  ]);
+  expect(fs.existsSync(path.join(helpers, 'sidecar', 'git-credential.js'))).toBe(true);
+  const helperEntries = await s.exec('git', [
+    'config',
+    '--global',
+    '--get-all',
+    'credential.https://git.example.com.helper',
+  ]);
+  // One entry for the helper (after the empty one that clears other helpers), not one per start.
+  expect(helperEntries.split('\n').filter(Boolean)).toHaveLength(1);
+});
