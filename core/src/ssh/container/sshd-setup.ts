@@ -69,7 +69,7 @@ export async function writeSshdFiles(
   await writeFileAtomic(sshdConfigFile(home), sshdConfig(home), 0o644);
   const profile = path.join(home, '.profile');
   const before = (await readIfExists(profile)) ?? '';
-  const after = withMarkedBlock(before, PROFILE_BLOCK);
+  const after = withMarkedBlock(before, PROFILE_BLOCK, profile);
   if (after !== before) await writeFileAtomic(profile, after, 0o644);
   return {
     configFile: sshdConfigFile(home),
