@@ -64,14 +64,20 @@ export class TeamMember extends Construct {
 
     this.executionRole = new Role(this, 'ExecutionRole', {
       description: `Studio for Teams: execution role of ${user.name}'s apps`,
-      // SageMaker runs the apps; SSM runs the agent registered by sm-ssh with this role.
-      assumedBy: new CompositePrincipal(
-        new ServicePrincipal('sagemaker.amazonaws.com'),
-        new ServicePrincipal('ssm.amazonaws.com'),
-      ),
+      // SageMaker runs the apps; SSM runs the agent registered by sm-ssh with this role. Without remote
+      // access there is no agent, and the agent's policy (ssm:GetParameter on every parameter among
+      // others) is left off.
+      assumedBy: props.remoteAccess
+        ? new CompositePrincipal(
+            new ServicePrincipal('sagemaker.amazonaws.com'),
+            new ServicePrincipal('ssm.amazonaws.com'),
+          )
+        : new ServicePrincipal('sagemaker.amazonaws.com'),
       managedPolicies: [
         ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerFullAccess'),
-        ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'),
+        ...(props.remoteAccess
+          ? [ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')]
+          : []),
       ],
     });
 
@@ -100,7 +106,7 @@ export class TeamMember extends Construct {
       statements: userPolicyStatements(policyProps),
     });
     this.executionRole.addManagedPolicy(this.policy);
-    this.executionRole.addToPolicy(passOwnRoleStatement(this.executionRole.roleArn));
+    this.executionRole.addToPolicy(passOwnRoleStatement(this.executionRole.roleArn, props.remoteAccess));
     this.executionRole.addToPolicy(denyPassingOtherRolesStatement(this.executionRole.roleArn));
 
     this.laptopRole = new Role(this, 'LaptopRole', {
@@ -133,15 +139,16 @@ export class TeamMember extends Construct {
     if (props.dependsOn) this.profile.node.addDependency(props.dependsOn);
     if (props.sesIdentity) new CfnEmailIdentity(this, 'EmailIdentity', { emailIdentity: user.email });
 
+    if (props.remoteAccess)
+      Validations.of(this).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
+        reason: 'The SSM agent sm-ssh registers in the container runs with this role.',
+      });
     Validations.of(this).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSageMakerFullAccess]',
         reason:
           'Apps start training and processing jobs, as the original allowed; own-profile rules are explicit Denies.',
-      },
-      {
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]',
-        reason: 'The SSM agent sm-ssh registers in the container runs with this role.',
       },
       {
         id: 'AwsSolutions-SMG4',

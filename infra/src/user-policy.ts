@@ -33,12 +33,13 @@ export interface UserPolicyProps {
  * (and to SageMaker for jobs). An inline policy of the execution role, so the role and the managed
  * policy do not refer to each other.
  */
-export function passOwnRoleStatement(executionRoleArn: string): PolicyStatement {
+export function passOwnRoleStatement(executionRoleArn: string, remoteAccess: boolean): PolicyStatement {
+  const services = ['sagemaker.amazonaws.com', ...(remoteAccess ? ['ssm.amazonaws.com'] : [])];
   return new PolicyStatement({
     sid: 'PassOwnExecutionRole',
     actions: ['iam:PassRole'],
     resources: [executionRoleArn],
-    conditions: { StringEquals: { 'iam:PassedToService': ['sagemaker.amazonaws.com', 'ssm.amazonaws.com'] } },
+    conditions: { StringEquals: { 'iam:PassedToService': services } },
   });
 }
 

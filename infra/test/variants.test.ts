@@ -41,6 +41,9 @@ test('an existing VPC by id, classic Studio only, no bastion, no remote access: 
   const json = JSON.stringify(s.json);
   expect(json).not.toContain('activation-tier');
   expect(json).not.toContain('ssm:StartSession');
+  // No agent in the containers: the execution roles carry neither its policy nor SSM's trust.
+  expect(json).not.toContain('AmazonSSMManagedInstanceCore');
+  expect(json).not.toContain('ssm.amazonaws.com');
   expect(json).toContain('\\"HomeEfsFileSystem\\":\\"Retain\\"');
   expect(cfnLint(s.outdir).findings.filter((f) => f.Level === 'Error')).toEqual([]);
   // No context lookups were needed: the assembly records no missing context.
