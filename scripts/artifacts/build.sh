@@ -31,7 +31,7 @@ if [ -z "$wheel" ]; then
   [ ${#wheels[@]} -eq 1 ] || { echo "expected one wheel in python/dist, found ${#wheels[@]}: run npm run build:wheel or pass --wheel" >&2; exit 1; }
   wheel=${wheels[0]}
 fi
-for f in "$wheel" $node $direnv; do [ -f "$f" ] || { echo "no such file: $f" >&2; exit 1; }; done
+for f in "$wheel" ${node:+"$node"} ${direnv:+"$direnv"}; do [ -f "$f" ] || { echo "no such file: $f" >&2; exit 1; }; done
 # The folder is replaced as a whole: only ever one this script made.
 if [ -e "$out" ] && [ ! -f "$out/studio-teams/manifest.json" ]; then
   echo "refusing to replace $out: it is not an artifacts folder (no studio-teams/manifest.json)" >&2
