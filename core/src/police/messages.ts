@@ -25,6 +25,8 @@ function appLine(app: AppCost): string {
 
 const totalOf = (apps: AppCost[]): string => {
   const priced = apps.filter((a) => a.costSoFar !== null);
+  // "$0.00" would read as free: say plainly that no price is known.
+  if (priced.length === 0) return 'an unknown amount (no price is known for these instance types)';
   const sum = priced.reduce((n, a) => n + (a.costSoFar ?? 0), 0);
   return priced.length === apps.length ? formatUsd(sum) : `${formatUsd(sum)} (some prices unknown)`;
 };
@@ -34,7 +36,7 @@ export function userReminder(user: Offender, to: string, admin: string, domainNa
   const body = [
     `Hello,`,
     ``,
-    `You have ${n === 1 ? 'a long-running app' : `${n} long-running apps`} in the SageMaker Studio domain ${domainName} (profile ${user.name}):`,
+    `You have ${n === 1 ? 'a long-running app' : `${n} long-running apps`} in the SageMaker Studio domain ${domainName} (${user.name.includes(', ') ? 'profiles' : 'profile'} ${user.name}):`,
     ``,
     ...user.apps.map(appLine),
     ``,

@@ -3,7 +3,7 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import type { LongRunningRules } from '@studio-teams/schema';
 import { forEachLimited } from '../concurrency';
 import { type AddressBook, addressOf } from './address-book';
-import { findLongRunning, type Sweep } from './find-long-running';
+import { findLongRunning, type Offender, type Sweep } from './find-long-running';
 import {
   type PoliceEmail,
   spacesReport,
@@ -60,7 +60,9 @@ export async function runPolice(clients: PoliceClients, opts: PoliceOptions): Pr
   });
   const admin = opts.adminEmail;
   const undeliverable: Undeliverable[] = [];
-  const reminders: PoliceEmail[] = [];
+  // One email per address: a person with two profiles (or a profile whose fallback address is a
+  // listed person's) hears about all of them at once, never twice.
+  const byAddress = new Map<string, { address: string; users: Offender[] }>();
   for (const user of sweep.users) {
     const address = addressOf(opts.addressBook, user.name);
     if (!address) {
@@ -71,8 +73,22 @@ export async function runPolice(clients: PoliceClients, opts: PoliceOptions): Pr
       });
       continue;
     }
-    reminders.push(userReminder(user, address, admin, opts.domainName));
+    const key = address.toLowerCase();
+    const entry = byAddress.get(key) ?? { address, users: [] };
+    entry.users.push(user);
+    byAddress.set(key, entry);
   }
+  const reminders = [...byAddress.values()].map(({ address, users }) => {
+    const user: Offender =
+      users.length === 1
+        ? users[0]!
+        : {
+            kind: 'user',
+            name: users.map((u) => u.name).join(', '),
+            apps: users.flatMap((u) => u.apps).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+          };
+    return userReminder(user, address, admin, opts.domainName);
+  });
 
   let deliverable = reminders;
   if (opts.sesSandbox && reminders.length > 0) {
