@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { PutObjectCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { VerifyDomainIdentityCommand } from '@aws-sdk/client-ses';
-import { createClients, police, toAppCost } from '@studio-teams/core';
+import { createClients, isLive, police, toAppCost } from '@studio-teams/core';
 import { DEFAULT_LONG_RUNNING_RULES, POLICE_ADDRESS_BOOK_KEY, profileNameFor } from '@studio-teams/schema';
 import { startTestStudio } from '@studio-teams/emulator';
 import { sumCalls, timed, writeResult } from '../lib/results';
@@ -26,8 +26,9 @@ const LATENCY_MS = 20;
 const MAIL_DOMAIN = 'bench.test';
 const BOOK = { bucket: 'studio-teams-police-bench', key: POLICE_ADDRESS_BOOK_KEY };
 
+// The baseline counts what the police counts: the cost panel's rule over every live app.
 const isLongRunning = (now: Date) => (a: AppDetails) =>
-  a.Status === 'InService' &&
+  isLive(a) &&
   toAppCost(a, { now, region: 'us-east-1', rules: DEFAULT_LONG_RUNNING_RULES }).standing === 'over-limit';
 
 /**
