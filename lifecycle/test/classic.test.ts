@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,7 +145,7 @@ test('a ~/.profile of the user keeps its own lines; an edited block is put back 
 test('classic apps share one home: the git helper the last app registered works in the other app too', async () => {
   const s = await published();
   const provider = { STUDIO_GIT_PROVIDER: 'https://git.example.com' };
-  const pat = 'glpat-shared-home-0123456789';
+  const pat = `glpat-${randomBytes(12).toString('hex')}`;
   const value = JSON.stringify({ GITLAB_PAT: pat, GITLAB_USER_NAME: 'jane.doe' });
   const region = ['--region', s.vars.AWS_REGION ?? 'us-east-1'];
   await s
