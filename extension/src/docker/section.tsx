@@ -1,8 +1,8 @@
 import { Notification } from '@jupyterlab/apputils';
-import { refreshIcon, Toolbar, ToolbarButton, VDomRenderer } from '@jupyterlab/ui-components';
 import * as React from 'react';
-import type { DockerTestResult } from '@studio-teams/schema';
+import type { DockerStatus, DockerTestResult } from '@studio-teams/schema';
 import { commandLine, engineLine, headline, setupLabel } from './format';
+import { PanelSection } from '../panel/section';
 import type { DockerModel } from './model';
 
 /**
@@ -10,35 +10,17 @@ import type { DockerModel } from './model';
  * the actions the sidecar says apply (Set up bastion, Test), and the last test's outcome in
  * docker's own words.
  */
-export class DockerSection extends VDomRenderer<DockerModel> {
-  /** Shown in the section's accordion title by the side panel. */
-  readonly toolbar = new Toolbar();
-
+export class DockerSection extends PanelSection<DockerStatus, DockerModel> {
   constructor(model: DockerModel) {
-    super(model);
-    this.id = 'studio-teams-docker';
-    this.title.label = 'Docker';
-    this.title.caption = "Docker from this container: Studio's own engine or the team bastion";
-    this.addClass('jp-StudioTeams-Section');
-    this.toolbar.addItem(
-      'refresh',
-      new ToolbarButton({
-        icon: refreshIcon,
-        tooltip: 'Refresh Docker state',
-        onClick: () => void model.refresh(),
-      }),
-    );
+    super(model, {
+      id: 'studio-teams-docker',
+      label: 'Docker',
+      caption: "Docker from this container: Studio's own engine or the team bastion",
+      refreshTooltip: 'Refresh Docker state',
+    });
   }
 
-  protected render(): React.ReactElement {
-    const { status, problem } = this.model;
-    if (status === null) {
-      return (
-        <p className="jp-StudioTeams-note" role="status">
-          {problem ?? 'Loading…'}
-        </p>
-      );
-    }
+  protected renderStatus(status: DockerStatus): React.ReactElement {
     const busy = this.model.busy !== null;
     return (
       <div className="jp-StudioTeams-Docker" data-mode={status.mode}>

@@ -1,6 +1,7 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import type { GitAuthSaveRequest, GitAuthSaveResponse, GitAuthStatus } from '@studio-teams/schema';
 import { requestAPI, SidecarError } from '../api';
+import { problemOf } from '../panel/polled-model';
 
 /** What the last save said, shown under the form until the next one. */
 export type SaveOutcome = { ok: true; verified: boolean; message: string } | { ok: false; message: string };
@@ -40,7 +41,7 @@ export class GitAuthModel extends VDomModel {
       this._status = await this._request<GitAuthStatus>('git-auth');
       this._problem = null;
     } catch (error) {
-      this._problem = problemOf(error);
+      this._problem = problemOf(error, 'GitLab auth appears once it answers');
     }
     this.stateChanged.emit();
   }
@@ -72,10 +73,4 @@ export class GitAuthModel extends VDomModel {
   private _problem: string | null = null;
   private _saving = false;
   private _outcome: SaveOutcome | null = null;
-}
-
-function problemOf(reason: unknown): string {
-  return reason instanceof SidecarError && reason.failure === 'refused'
-    ? reason.message
-    : 'The Studio for Teams sidecar is not reachable; GitLab auth appears once it answers.';
 }

@@ -1,7 +1,7 @@
 import { Notification } from '@jupyterlab/apputils';
-import { refreshIcon, Toolbar, ToolbarButton, VDomRenderer } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import type { GitAuthStatus } from '@studio-teams/schema';
+import { PanelSection } from '../panel/section';
 import type { GitAuthModel } from './model';
 
 /**
@@ -9,34 +9,17 @@ import type { GitAuthModel } from './model';
  * last accepted it, and a form to check and store a new one. The PAT is only ever typed here: the
  * field is cleared once saved and the sidecar never sends it back.
  */
-export class GitAuthSection extends VDomRenderer<GitAuthModel> {
-  readonly toolbar = new Toolbar();
-
+export class GitAuthSection extends PanelSection<GitAuthStatus, GitAuthModel> {
   constructor(model: GitAuthModel) {
-    super(model);
-    this.id = 'studio-teams-git-auth';
-    this.title.label = 'Git';
-    this.title.caption = 'GitLab auth: the PAT git uses over https in your Studio containers';
-    this.addClass('jp-StudioTeams-Section');
-    this.toolbar.addItem(
-      'refresh',
-      new ToolbarButton({
-        icon: refreshIcon,
-        tooltip: 'Refresh GitLab auth state',
-        onClick: () => void model.refresh(),
-      }),
-    );
+    super(model, {
+      id: 'studio-teams-git-auth',
+      label: 'Git',
+      caption: 'GitLab auth: the PAT git uses over https in your Studio containers',
+      refreshTooltip: 'Refresh GitLab auth state',
+    });
   }
 
-  protected render(): React.ReactElement {
-    const { status, problem } = this.model;
-    if (status === null) {
-      return (
-        <p className="jp-StudioTeams-note" role="status">
-          {problem ?? 'Loading…'}
-        </p>
-      );
-    }
+  protected renderStatus(status: GitAuthStatus): React.ReactElement {
     return (
       <div className="jp-StudioTeams-GitAuth" data-stored={String(status.stored)}>
         <p role="status" style={{ margin: '4px 0' }}>

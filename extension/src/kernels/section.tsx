@@ -1,8 +1,8 @@
 import { Dialog, InputDialog, Notification, showDialog } from '@jupyterlab/apputils';
-import { refreshIcon, Toolbar, ToolbarButton, VDomRenderer } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import type { KernelEnvironment, KernelsStatus } from '@studio-teams/schema';
 import { environmentDetails, STATUS_HINTS, STATUS_LABELS } from './format';
+import { PanelSection } from '../panel/section';
 import type { KernelsModel } from './model';
 
 /**
@@ -10,34 +10,18 @@ import type { KernelsModel } from './model';
  * notebooks can use it, and the one action that moves it on (register, install ipykernel); rename
  * and unregister for the kernels registered here; stale kernels removed in one go.
  */
-export class KernelsSection extends VDomRenderer<KernelsModel> {
-  readonly toolbar = new Toolbar();
-
+export class KernelsSection extends PanelSection<KernelsStatus, KernelsModel> {
   constructor(model: KernelsModel) {
-    super(model);
-    this.id = 'studio-teams-kernels';
-    this.title.label = 'Kernels';
-    this.title.caption = 'Jupyter kernels for your Python environments (pipenv, poetry, uv, venv, conda)';
-    this.addClass('jp-StudioTeams-Section');
-    this.toolbar.addItem(
-      'refresh',
-      new ToolbarButton({
-        icon: refreshIcon,
-        tooltip: 'Look for environments again',
-        onClick: () => void model.refresh(),
-      }),
-    );
+    super(model, {
+      id: 'studio-teams-kernels',
+      label: 'Kernels',
+      caption: 'Jupyter kernels for your Python environments (pipenv, poetry, uv, venv, conda)',
+      refreshTooltip: 'Look for environments again',
+      loading: 'Looking for Python environments…',
+    });
   }
 
-  protected render(): React.ReactElement {
-    const { status, problem } = this.model;
-    if (status === null) {
-      return (
-        <p className="jp-StudioTeams-note" role="status">
-          {problem ?? 'Looking for Python environments…'}
-        </p>
-      );
-    }
+  protected renderStatus(status: KernelsStatus): React.ReactElement {
     const stale = this.model.staleKernels;
     return (
       <div className="jp-StudioTeams-Kernels">

@@ -1,42 +1,24 @@
-import { refreshIcon, Toolbar, ToolbarButton, VDomRenderer } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import type { LifecycleStatus } from '@studio-teams/schema';
 import { headline, onStartText, STEP_LABELS } from './format';
+import { PanelSection } from '../panel/section';
 import type { LifecycleModel } from './model';
 
 /**
  * The panel's "Last start" section: one line on how the lifecycle script did at this app's start,
  * each failed step with its reason, every step on demand, and the end of `~/.on_start`'s output.
  */
-export class LifecycleSection extends VDomRenderer<LifecycleModel> {
-  /** Shown in the section's accordion title by the side panel. */
-  readonly toolbar = new Toolbar();
-
+export class LifecycleSection extends PanelSection<LifecycleStatus, LifecycleModel> {
   constructor(model: LifecycleModel) {
-    super(model);
-    this.id = 'studio-teams-lifecycle';
-    this.title.label = 'Last start';
-    this.title.caption = 'What the lifecycle configuration did when this app started';
-    this.addClass('jp-StudioTeams-Section');
-    this.toolbar.addItem(
-      'refresh',
-      new ToolbarButton({
-        icon: refreshIcon,
-        tooltip: 'Refresh the last start',
-        onClick: () => void model.refresh(),
-      }),
-    );
+    super(model, {
+      id: 'studio-teams-lifecycle',
+      label: 'Last start',
+      caption: 'What the lifecycle configuration did when this app started',
+      refreshTooltip: 'Refresh the last start',
+    });
   }
 
-  protected render(): React.ReactElement {
-    const { status, problem } = this.model;
-    if (status === null) {
-      return (
-        <p className="jp-StudioTeams-note" role="status">
-          {problem ?? 'Loading…'}
-        </p>
-      );
-    }
+  protected renderStatus(status: LifecycleStatus): React.ReactElement {
     const line = headline(status);
     return (
       <div className="jp-StudioTeams-Lifecycle">

@@ -1,43 +1,25 @@
 import { Clipboard, Dialog, Notification, showDialog } from '@jupyterlab/apputils';
-import { refreshIcon, Toolbar, ToolbarButton, VDomRenderer } from '@jupyterlab/ui-components';
 import * as React from 'react';
 import type { SshAction, SshKey, SshStatus } from '@studio-teams/schema';
 import { actionText, keyLabel, removeKeyConfirm, STATE_LABELS } from './format';
+import { PanelSection } from '../panel/section';
 import type { SshModel } from './model';
 
 /**
  * The panel's SSH section: whether the laptop can connect, the exact `sm-ssh connect` line, the
  * keys that are authorised, and only the actions the sidecar says apply now.
  */
-export class SshSection extends VDomRenderer<SshModel> {
-  /** Shown in the section's accordion title by the side panel. */
-  readonly toolbar = new Toolbar();
-
+export class SshSection extends PanelSection<SshStatus, SshModel> {
   constructor(model: SshModel) {
-    super(model);
-    this.id = 'studio-teams-ssh';
-    this.title.label = 'SSH';
-    this.title.caption = 'SSH and VS Code into this container from your laptop';
-    this.addClass('jp-StudioTeams-Section');
-    this.toolbar.addItem(
-      'refresh',
-      new ToolbarButton({
-        icon: refreshIcon,
-        tooltip: 'Refresh SSH state',
-        onClick: () => void model.refresh(),
-      }),
-    );
+    super(model, {
+      id: 'studio-teams-ssh',
+      label: 'SSH',
+      caption: 'SSH and VS Code into this container from your laptop',
+      refreshTooltip: 'Refresh SSH state',
+    });
   }
 
-  protected render(): React.ReactElement {
-    const { status, problem } = this.model;
-    if (status === null) {
-      return (
-        <p className="jp-StudioTeams-note" role="status">
-          {problem ?? 'Loading…'}
-        </p>
-      );
-    }
+  protected renderStatus(status: SshStatus): React.ReactElement {
     const busy = this.model.busy !== null;
     return (
       <div className="jp-StudioTeams-Ssh" data-state={status.state}>
