@@ -20,7 +20,11 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   // Workspaces are resolved to their TypeScript sources so tests never run against a stale build.
-  moduleNameMapper: { '^@studio-teams/([a-z-]+)$': '<rootDir>/$1/src/index.ts' },
+  // A subpath export (`@studio-teams/core/ssh-proxy`) is the source file of that name.
+  moduleNameMapper: {
+    '^@studio-teams/([a-z-]+)$': '<rootDir>/$1/src/index.ts',
+    '^@studio-teams/([a-z-]+)/([a-z-]+)$': '<rootDir>/$1/src/$2.ts',
+  },
   globalSetup: '<rootDir>/scripts/jest/global-setup.ts',
   globalTeardown: '<rootDir>/scripts/jest/global-teardown.ts',
   testTimeout: 30000,

@@ -120,3 +120,34 @@ it('Ctrl-C while a call hangs exits 130 with a clear line', async () => {
     await new Promise<void>((r) => server.close(() => r()));
   }
 });
+
+it('sm-ssh proxy loads only the clients a connection needs, also when it fails', () => {
+  // ssh starts the proxy at every connection and waits for it: S3, SES, Secrets Manager and the
+  // TypeBox schemas would double its startup (see core/src/ssh-proxy.ts).
+  const smSsh = path.join(ROOT, 'cli', 'dist', 'src', 'bin', 'sm-ssh.js');
+  const probe = `
+    process.on('exit', () => {
+      const heavy = Object.keys(require.cache).filter((k) =>
+        /@aws-sdk[\\\\/](client-s3|client-ses|client-secrets-manager|client-pricing)[\\\\/]|typebox|[\\\\/]yaml[\\\\/]/.test(k));
+      const sagemaker = Object.keys(require.cache).some((k) => k.includes('client-sagemaker'));
+      require('fs').writeSync(2, 'heavy=' + JSON.stringify(heavy) + ' sagemaker=' + sagemaker + '\\n');
+    });
+    process.argv.splice(1, 0, 'sm-ssh');
+    require(${JSON.stringify(smSsh)});`;
+  const r = spawnSync(process.execPath, ['-e', probe, '--', 'proxy', 'sm-lab'], {
+    env: cleanEnv({
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDTEST',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_MAX_ATTEMPTS: '1',
+    }),
+    encoding: 'utf8',
+    input: '',
+  });
+  expect(r.status).toBe(1);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines[0]).toMatch(/^error: /);
+  // The SDK was loaded (the call was made and failed), the rest of core was not.
+  expect(lines.at(-1)).toBe('heavy=[] sagemaker=true');
+});

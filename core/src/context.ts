@@ -1,4 +1,5 @@
-import { DEFAULT_LONG_RUNNING_RULES, type LongRunningRules } from '@studio-teams/schema';
+import type { LongRunningRules } from '@studio-teams/schema';
+import { DEFAULT_LONG_RUNNING_RULES } from '@studio-teams/schema/plain';
 import type { StudioClients } from './aws/clients';
 import { type Domain, domainTags, type DomainTags, findDomain, type LookupPlace } from './domain';
 

@@ -1,5 +1,6 @@
 import { ListDomainsCommand, ListTagsCommand, type SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { DOMAIN_TAGS, type DomainRef } from '@studio-teams/schema';
+import type { DomainRef } from '@studio-teams/schema';
+import { DOMAIN_TAGS } from '@studio-teams/schema/plain';
 import { UserError } from './errors';
 import { allPages, PAGE_SIZE } from './pagination';
 

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { profileNameFor } from '@studio-teams/schema';
+import { profileNameFor } from '@studio-teams/schema/plain';
 import { EXIT, UserError } from './errors';
 
 /**

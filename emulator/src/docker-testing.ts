@@ -80,8 +80,8 @@ export async function bundleSsmProxy(dir: string): Promise<string> {
     format: 'cjs',
     logLevel: 'warning',
     alias: {
-      '@studio-teams/core': path.join(REPO_ROOT, 'core', 'src', 'index.ts'),
-      '@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src', 'index.ts'),
+      '@studio-teams/core': path.join(REPO_ROOT, 'core', 'src'),
+      '@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src'),
     },
     outfile,
   });

@@ -83,8 +83,8 @@ export class Police extends Construct {
         sourceMap: false,
         target: 'node22',
         esbuildArgs: {
-          '--alias:@studio-teams/core': path.join(REPO_ROOT, 'core', 'src', 'index.ts'),
-          '--alias:@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src', 'index.ts'),
+          '--alias:@studio-teams/core': path.join(REPO_ROOT, 'core', 'src'),
+          '--alias:@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src'),
         },
       },
     });

@@ -65,6 +65,18 @@ export const gitSecretName = (userProfileName: string): string => `gitlab-${user
 /** Secret holding the bastion's instance id and private key. */
 export const BASTION_CONNECTION_SECRET = 'sagemaker-bastion-connection';
 
+/**
+ * Tags the container puts on its SSM activation, which the managed instance inherits; `sm-ssh list`
+ * finds the user's containers by `owner`, and IAM scopes `ssm:StartSession` by it. AWS resource tag
+ * keys: changing one is a migration.
+ */
+export const MANAGED_INSTANCE_TAG_KEYS = {
+  owner: 'owner',
+  domain: 'domain',
+  user: 'user',
+  app: 'app',
+} as const;
+
 /** The app name Studio gives the per-user JupyterServer and the per-space apps. */
 export const DEFAULT_APP_NAME = 'default';
 

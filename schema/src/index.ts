@@ -2,6 +2,7 @@ export * from './constants';
 export * from './names';
 export * from './prices';
 export * from './long-running';
+export * from './long-running-defaults';
 export * from './usage-report';
 export * from './status';
 export * from './seed';

@@ -14,13 +14,6 @@ export const LongRunningRules = Type.Object({
 });
 export type LongRunningRules = Static<typeof LongRunningRules>;
 
-export const DEFAULT_LONG_RUNNING_RULES: LongRunningRules = {
-  cheapFamilies: ['t3'],
-  cheapMaxHours: 120,
-  otherMaxHours: 24,
-  nearFraction: 0.8,
-};
-
 export const Standing = Type.Union([
   Type.Literal('ok'),
   Type.Literal('near-limit'),

@@ -5,18 +5,6 @@ import { Type, type Static } from '@sinclair/typebox';
  * remote access is in, which keys are authorised, and which action applies now.
  */
 
-/**
- * Tags the container puts on its SSM activation, which the managed instance inherits; `sm-ssh list`
- * finds the user's containers by `owner`, and IAM scopes `ssm:StartSession` by it. AWS resource tag
- * keys: changing one is a migration.
- */
-export const MANAGED_INSTANCE_TAG_KEYS = {
-  owner: 'owner',
-  domain: 'domain',
-  user: 'user',
-  app: 'app',
-} as const;
-
 /** A key from the user's public-key parameter: never the key material, only what identifies it. */
 export const SshKey = Type.Object({
   type: Type.String({ examples: ['ssh-ed25519'] }),

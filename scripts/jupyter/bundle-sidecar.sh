@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../.."
 dir=python/sagemaker_studio_for_teams/sidecar
 out=$dir/sidecar.js
 aliases=()
-for pkg in schema core; do aliases+=("--alias:@studio-teams/$pkg=./$pkg/src/index.ts"); done
+# A workspace is its src folder: the package is its index.ts, a subpath export the file of that name.
+for pkg in schema core; do aliases+=("--alias:@studio-teams/$pkg=./$pkg/src"); done
 npx esbuild sidecar/src/bin/sidecar.ts \
   --bundle --platform=node --target=node20 --format=cjs \
   --minify-whitespace --minify-syntax --keep-names \

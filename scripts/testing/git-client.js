@@ -32,8 +32,8 @@ function buildCredentialHelper(dir) {
     keepNames: true,
     logLevel: 'warning',
     alias: {
-      '@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src', 'index.ts'),
-      '@studio-teams/core': path.join(REPO_ROOT, 'core', 'src', 'index.ts'),
+      '@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src'),
+      '@studio-teams/core': path.join(REPO_ROOT, 'core', 'src'),
     },
     outfile,
   });

@@ -1,5 +1,7 @@
 import type * as Core from '@studio-teams/core';
 import type * as Schema from '@studio-teams/schema';
+import type * as SshProxyCore from '@studio-teams/core/ssh-proxy';
+import type * as PlainSchema from '@studio-teams/schema/plain';
 
 /**
  * The core package pulls in the AWS SDK and the schema package pulls in TypeBox's validator: together
@@ -8,6 +10,10 @@ import type * as Schema from '@studio-teams/schema';
  */
 export type CoreModule = typeof Core;
 export type SchemaModule = typeof Schema;
+/** The part of core `sm-ssh proxy` needs (see core/src/ssh-proxy.ts): half the loading time. */
+export type SshProxyCoreModule = typeof SshProxyCore;
+/** The schema package's constants and name rules, without its TypeBox schemas. */
+export type PlainSchemaModule = typeof PlainSchema;
 
 let core: CoreModule | undefined;
 let schema: SchemaModule | undefined;
@@ -22,4 +28,14 @@ export function loadSchema(): SchemaModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
   schema ??= require('@studio-teams/schema') as SchemaModule;
   return schema;
+}
+
+export function loadSshProxyCore(): SshProxyCoreModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  return require('@studio-teams/core/ssh-proxy') as SshProxyCoreModule;
+}
+
+export function loadPlainSchema(): PlainSchemaModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+  return require('@studio-teams/schema/plain') as PlainSchemaModule;
 }

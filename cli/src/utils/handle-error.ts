@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { loadCore } from './core';
+import { loadSshProxyCore } from './core';
 import type { CliIo } from './io';
 import type { RunState } from './session';
 
@@ -14,7 +14,8 @@ export function handleError(err: unknown, io: CliIo, state: RunState): number {
       return 0;
     return 2;
   }
-  const { describeAwsError } = loadCore();
+  // The narrow entry has it too: a failing `sm-ssh proxy` then never loads the rest of core.
+  const { describeAwsError } = loadSshProxyCore();
   const settings = state.settings;
   const userError = describeAwsError(
     err,

@@ -1,6 +1,12 @@
 import type { AwsSettings, StudioContext } from '@studio-teams/core';
 import type { NameKind } from '@studio-teams/schema';
-import { type CoreModule, loadCore, loadSchema } from './core';
+import {
+  type CoreModule,
+  loadCore,
+  loadPlainSchema,
+  loadSshProxyCore,
+  type SshProxyCoreModule,
+} from './core';
 import type { CliIo } from './io';
 
 /** The options every command accepts (declared once on the program in `program.ts`). */
@@ -31,8 +37,8 @@ export interface RunState {
  * and exits 2 (usage) with a precise message.
  */
 export function checkNames(opts: GlobalOptions, extra: [NameKind, string | undefined][] = []): void {
-  const { UserError, EXIT } = loadCore();
-  const { checkSageMakerName } = loadSchema();
+  const { UserError, EXIT } = loadSshProxyCore();
+  const { checkSageMakerName } = loadPlainSchema();
   const all: [NameKind, string | undefined][] = [
     ['domain', domainName(opts)],
     ['user profile', opts.user],
@@ -45,7 +51,8 @@ export function checkNames(opts: GlobalOptions, extra: [NameKind, string | undef
   }
 }
 
-export const domainName = (opts: GlobalOptions): string => opts.domain ?? loadSchema().DEFAULT_DOMAIN_NAME;
+export const domainName = (opts: GlobalOptions): string =>
+  opts.domain ?? loadPlainSchema().DEFAULT_DOMAIN_NAME;
 
 export interface Session {
   core: CoreModule;
@@ -77,6 +84,19 @@ export async function openUserSession(
   state: RunState,
 ): Promise<Session & { userProfileName: string }> {
   const core = loadCore();
+  return { core, ...(await openUserContext(io, opts, state, core)) };
+}
+
+/** `openUserSession` with the core it is given: `sm-ssh proxy` passes the narrow one. */
+export async function openUserContext(
+  io: CliIo,
+  opts: GlobalOptions,
+  state: RunState,
+  core: Pick<
+    SshProxyCoreModule,
+    'resolveAwsSettings' | 'createClients' | 'connectDomain' | 'resolveUserProfileName'
+  > = loadSshProxyCore(),
+): Promise<Omit<Session, 'core'> & { userProfileName: string }> {
   const settings = core.resolveAwsSettings({ env: io.env, profile: opts.profile, region: opts.region });
   state.settings = settings;
   const { clients } = core.createClients(settings);
@@ -88,5 +108,5 @@ export async function openUserSession(
     }),
     core.resolveUserProfileName(clients.sts, opts.user),
   ]);
-  return { core, ctx, settings, userProfileName };
+  return { ctx, settings, userProfileName };
 }

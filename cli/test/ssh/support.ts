@@ -18,12 +18,6 @@ import { runSsh } from '../../src/ssh/run';
 export function bundleSmSsh(): { script: string; remove: () => void } {
   const dir = path.join(REPO_ROOT, 'node_modules', '.cache', `sm-ssh-test-${randomBytes(4).toString('hex')}`);
   const script = path.join(dir, 'sm-ssh.js');
-  const alias = Object.fromEntries(
-    ['core', 'schema', 'emulator'].map((p) => [
-      `@studio-teams/${p}`,
-      path.join(REPO_ROOT, p, 'src', 'index.ts'),
-    ]),
-  );
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev tool, loaded only here
   const esbuild = require('esbuild') as typeof Esbuild;
   esbuild.buildSync({
@@ -33,7 +27,11 @@ export function bundleSmSsh(): { script: string; remove: () => void } {
     format: 'cjs',
     target: 'node20',
     outfile: script,
-    alias,
+    // A workspace is its src folder: `@studio-teams/core` is its index.ts, a subpath export
+    // (`@studio-teams/core/ssh-proxy`) the file of that name, as jest maps them.
+    alias: Object.fromEntries(
+      ['core', 'schema', 'emulator'].map((p) => [`@studio-teams/${p}`, path.join(REPO_ROOT, p, 'src')]),
+    ),
     packages: 'external',
     logLevel: 'error',
   });

@@ -1,6 +1,8 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import {
@@ -50,20 +52,38 @@ export function createClients(config: AwsConfig | AwsSettings): StudioAws {
       ...(endpoint ? { endpoint } : {}),
     };
   };
-  const s3Endpoint = endpointFor(settings.env, 'S3');
+  const sagemaker = new SageMakerClient(common('SAGEMAKER'));
+  const ssm = new SSMClient(common('SSM'));
+  const sts = new STSClient(common('STS'));
+  tagOperation(sagemaker, 'sagemaker');
+  tagOperation(ssm, 'ssm');
+  tagOperation(sts, 'sts');
+  // S3 and Secrets Manager are made (and their packages loaded, ~80 ms) on first use: most commands,
+  // and `sm-ssh proxy` at every connection, never touch them.
+  let s3: S3Client | undefined;
+  let secretsManager: SecretsManagerClient | undefined;
   const clients: StudioClients = {
-    sagemaker: new SageMakerClient(common('SAGEMAKER')),
-    ssm: new SSMClient(common('SSM')),
-    sts: new STSClient(common('STS')),
-    // A local S3 answers on one host, not <bucket>.host, so path-style whenever the endpoint is ours.
-    s3: new S3Client({ ...common('S3'), forcePathStyle: Boolean(s3Endpoint) }),
-    secretsManager: new SecretsManagerClient(common('SECRETS_MANAGER')),
+    sagemaker,
+    ssm,
+    sts,
+    get s3() {
+      if (!s3) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load, see above
+        const { S3Client: Client } = require('@aws-sdk/client-s3') as typeof S3;
+        // A local S3 answers on one host, not <bucket>.host, so path-style whenever the endpoint is ours.
+        s3 = new Client({ ...common('S3'), forcePathStyle: Boolean(endpointFor(settings.env, 'S3')) });
+        tagOperation(s3, 's3');
+      }
+      return s3;
+    },
+    get secretsManager() {
+      if (!secretsManager) {
+        secretsManager = new (secretsManagerClass())(common('SECRETS_MANAGER'));
+        tagOperation(secretsManager, 'secretsmanager');
+      }
+      return secretsManager;
+    },
   };
-  tagOperation(clients.sagemaker, 'sagemaker');
-  tagOperation(clients.ssm, 'ssm');
-  tagOperation(clients.sts, 'sts');
-  tagOperation(clients.s3, 's3');
-  tagOperation(clients.secretsManager, 'secretsmanager');
   return { clients, settings };
 }
 
@@ -79,7 +99,7 @@ export function createSecretsManagerClient(config: AwsConfig | AwsSettings): Sec
   const endpoint = ignore
     ? undefined
     : env.AWS_ENDPOINT_URL_SECRETS_MANAGER || env.AWS_ENDPOINT_URL || undefined;
-  const client = new SecretsManagerClient({
+  const client = new (secretsManagerClass())({
     region: settings.region,
     credentials: credentialProvider(settings),
     ...retrySettings(env),
@@ -87,6 +107,11 @@ export function createSecretsManagerClient(config: AwsConfig | AwsSettings): Sec
   });
   tagOperation(client, 'secretsmanager');
   return client;
+}
+
+function secretsManagerClass(): typeof SecretsManagerClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see createClients
+  return (require('@aws-sdk/client-secrets-manager') as typeof SecretsManager).SecretsManagerClient;
 }
 
 function credentialProvider(settings: AwsSettings): AwsCredentialIdentityProvider {

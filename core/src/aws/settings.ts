@@ -1,4 +1,4 @@
-import { DEFAULT_PROFILE } from '@studio-teams/schema';
+import { DEFAULT_PROFILE } from '@studio-teams/schema/plain';
 import { EXIT, UserError } from '../errors';
 import { type Env, profileExists, profileRegion } from './config-files';
 

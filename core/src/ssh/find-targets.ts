@@ -4,7 +4,7 @@ import {
   type InstanceInformation,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { checkSageMakerName, MANAGED_INSTANCE_TAG_KEYS as TAGS } from '@studio-teams/schema';
+import { checkSageMakerName, MANAGED_INSTANCE_TAG_KEYS as TAGS } from '@studio-teams/schema/plain';
 import { listApps } from '../apps';
 import type { StudioContext } from '../context';
 import { UserError } from '../errors';

@@ -11,7 +11,7 @@ import {
   UpdateSpaceCommand,
 } from '@aws-sdk/client-sagemaker';
 import { UserError } from '../errors';
-import { DEFAULT_APP_NAME } from '@studio-teams/schema';
+import { DEFAULT_APP_NAME } from '@studio-teams/schema/plain';
 import { pollUntil, type PollOptions } from '../wait';
 import type { ResolvedSpace } from './find-targets';
 import type { SpaceAppStatus } from './targets';

@@ -32,6 +32,9 @@ import {
 import { encodeSessionFlag } from './session-flag';
 import type { FrameTransport, TransportClose } from './transport';
 
+/** Payloads this large are handed to the reader on their own (see pushData). */
+const PUSHED_AS_IS_BYTES = 16 * 1024;
+
 export abstract class DataChannelSession<Info> extends Duplex {
   /** Resolves when data can flow (the handshake is done); rejects when the session fails before that. */
   readonly ready: Promise<Info>;
@@ -67,6 +70,9 @@ export abstract class DataChannelSession<Info> extends Duplex {
     bytesReceived: 0,
   };
   private nextSequence = 0;
+  /** Payloads delivered in this turn of the event loop, not yet pushed: see pushData. */
+  private unpushed: Buffer[] = [];
+  private unpushedBytes = 0;
   private resendTicker: NodeJS.Timeout | undefined;
   private handshakeTimer: NodeJS.Timeout | undefined;
   private publicationPaused = false;
@@ -194,11 +200,23 @@ export abstract class DataChannelSession<Info> extends Duplex {
     return this.sessionEnd !== undefined;
   }
 
-  /** Hands stream bytes to our reader. */
+  /**
+   * Hands stream bytes to our reader. Small payloads of one turn of the event loop (a websocket read
+   * often carries dozens of the service's 1 KiB frames) reach it as one chunk at the end of that turn:
+   * piped into ssh or a socket, that is one write instead of one per frame. A large payload is already
+   * a good write and goes as it is, rather than be copied.
+   */
   protected pushData(payload: Buffer): void {
     if (this.inputEnded || payload.length === 0) return;
     this.counters.bytesReceived += payload.length;
-    this.push(payload);
+    if (payload.length >= PUSHED_AS_IS_BYTES) {
+      this.flushPushes();
+      this.push(payload);
+      return;
+    }
+    if (this.unpushed.length === 0) process.nextTick(() => this.flushPushes());
+    this.unpushed.push(payload);
+    this.unpushedBytes += payload.length;
   }
 
   /** Resolves true once `sequenceNumber` is acknowledged, false on timeout or when the session ends. */
@@ -444,7 +462,7 @@ export abstract class DataChannelSession<Info> extends Duplex {
   private onStreamData(message: ClientMessage): void {
     this.resumePublication();
     this.counters.framesReceived++;
-    const arrival = this.incoming.receive(message, this.readableLength);
+    const arrival = this.incoming.receive(message, this.waitingBytes);
     if (arrival.kind === 'duplicate') {
       this.counters.duplicatesReceived++;
       if (arrival.ackAgain) this.sendAck(message);
@@ -507,11 +525,27 @@ export abstract class DataChannelSession<Info> extends Duplex {
   }
 
   private flushOwedAcks(): void {
-    for (const ref of this.incoming.takeOwed(this.readableLength)) this.sendAck(ref);
+    for (const ref of this.incoming.takeOwed(this.waitingBytes)) this.sendAck(ref);
+  }
+
+  /** Bytes delivered to our reader and not read yet, this turn's included. */
+  private get waitingBytes(): number {
+    return this.readableLength + this.unpushedBytes;
+  }
+
+  private flushPushes(): void {
+    const parts = this.unpushed;
+    if (parts.length === 0) return;
+    const bytes = this.unpushedBytes;
+    this.unpushed = [];
+    this.unpushedBytes = 0;
+    if (!this.destroyed) this.push(parts.length === 1 ? parts[0] : Buffer.concat(parts, bytes));
   }
 
   private endInput(): void {
     if (this.inputEnded) return;
+    // What was delivered before the end stays readable.
+    this.flushPushes();
     this.inputEnded = true;
     if (!this.destroyed) this.push(null);
   }

@@ -163,6 +163,30 @@ describe('in-order delivery', () => {
     client.destroy();
   });
 
+  test("the service's 1 KiB frames of one read reach the reader as one chunk; a large frame as it came", async () => {
+    const { client, agent } = setUp();
+    const chunks: Buffer[] = [];
+    client.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await handshake(agent);
+    await client.ready;
+    // Sent in one turn, so the memory transport delivers them in one batch, as one websocket read would.
+    const small = Array.from({ length: 64 }, (_, i) => Buffer.alloc(1024, i));
+    for (const payload of small) agent.stream(PayloadType.Output, payload);
+    await agent.until(() => chunks.length > 0, 'the first chunk');
+    // One write into ssh's pipe instead of 64.
+    expect(chunks.map((c) => c.length)).toEqual([64 * 1024]);
+    expect(chunks[0]!.equals(Buffer.concat(small))).toBe(true);
+
+    const large = Buffer.alloc(64 * 1024, 7);
+    agent.stream(PayloadType.Output, Buffer.from('tail'));
+    agent.stream(PayloadType.Output, large);
+    await agent.until(() => chunks.length === 3, 'the small tail, then the large frame');
+    expect(chunks[1]!.toString()).toBe('tail');
+    expect(chunks[2]!.equals(large)).toBe(true);
+    expect(client.stats.bytesReceived).toBe(64 * 1024 + 4 + 64 * 1024);
+    client.destroy();
+  });
+
   test('duplicates are dropped but acknowledged again (the first ack may have been lost)', async () => {
     const { client, agent } = setUp();
     const out = collect(client);

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { Command } from 'commander';
-import type { AwsSettings, ssh } from '@studio-teams/core';
-import { loadCore } from '../../utils/core';
-import { checkNames, type GlobalOptions, openUserSession, type RunState } from '../../utils/session';
+import type { AwsSettings, ResolvedTarget, OpenedSession } from '@studio-teams/core/ssh-proxy';
+import { loadSshProxyCore } from '../../utils/core';
+import { checkNames, type GlobalOptions, openUserContext, type RunState } from '../../utils/session';
 import { compileCacheDir, installCompileCache } from '../compile-cache';
 import type { SshCliIo } from '../io';
 import { findOnPath, runOnTerminal } from '../programs';
@@ -31,7 +31,8 @@ Examples:
       const compileCache = installCompileCache(compileCacheDir(io.env));
       const global = cmd.optsWithGlobals<GlobalOptions>();
       checkNames(global);
-      const core = loadCore();
+      // Only the part of core a connection needs: ssh waits for this process at every connection.
+      const core = loadSshProxyCore();
       const output = io.stdoutStream;
       if (!output) throw new core.UserError('proxy needs the raw stdout stream (io.stdoutStream)');
       const input = io.stdinStream ?? (io.stdin as Readable);
@@ -48,19 +49,19 @@ Examples:
         `proxy for ${host}, ${Math.round(performance.now())} ms after the process started` +
           (compileCache ? ` (compile cache: ${compileCache.hits} hits, ${compileCache.misses} misses)` : ''),
       );
-      const { ctx, userProfileName, settings } = await openUserSession(io, global, state);
+      const { ctx, userProfileName, settings } = await openUserContext(io, global, state, core);
       debug?.(`${userProfileName} in ${ctx.domain.name} (${ctx.domain.id})`);
-      const target = await core.ssh.resolveTarget(ctx, userProfileName, host);
+      const target = await core.resolveTarget(ctx, userProfileName, host);
       debug?.(`${host} is ${target.kind} ${target.kind === 'space' ? target.spaceName : target.instanceId}`);
       checkReachable(target);
       if (io.signal?.aborted) return;
-      const session = await core.ssh.startTargetSession(ctx.clients, target);
+      const session = await core.startTargetSession(ctx.clients, target);
       debug?.(`${session.service} session ${session.sessionId} started`);
       try {
         if (plugin) {
           state.exitCode = await runOnTerminal(plugin, pluginArgs(session, settings), io.env);
         } else {
-          const end = await core.ssh.bridgeSession(session, {
+          const end = await core.bridgeSession(session, {
             input,
             output,
             signal: io.signal,
@@ -71,21 +72,21 @@ Examples:
           debug?.(`session ended: ${end.reason}${end.output ? ` (${end.output})` : ''}`);
         }
       } finally {
-        await core.ssh.endTargetSession(ctx.clients.ssm, session);
+        await core.endTargetSession(ctx.clients.ssm, session);
       }
     });
 }
 
 /** A proxy cannot start an app (ssh would sit silent for minutes): it says what will. */
-function checkReachable(target: ssh.ResolvedTarget): void {
-  const { UserError } = loadCore();
+function checkReachable(target: ResolvedTarget): void {
+  const { UserError, checkRemoteAppType } = loadSshProxyCore();
   if (target.kind === 'instance') {
     if (target.pingStatus === 'Online') return;
     throw new UserError(
       `container ${target.name} is ${target.pingStatus}: run \`sm-ssh activate\` again in that app's terminal`,
     );
   }
-  loadCore().ssh.checkRemoteAppType(target);
+  checkRemoteAppType(target);
   if (!target.remoteAccess) {
     throw new UserError(
       `remote access is off for space ${target.name}: run \`sm-ssh connect ${target.name} --enable-remote-access\``,
@@ -103,8 +104,8 @@ function checkReachable(target: ssh.ResolvedTarget): void {
  * session-manager-plugin's calling convention, as the AWS CLI uses it: the StartSession response, the
  * region, the operation, the profile, the request, and the SSM endpoint (it calls TerminateSession).
  */
-export function pluginArgs(session: ssh.OpenedSession, settings: AwsSettings): string[] {
-  const { endpointFor } = loadCore();
+export function pluginArgs(session: OpenedSession, settings: AwsSettings): string[] {
+  const { endpointFor } = loadSshProxyCore();
   const response = {
     SessionId: session.sessionId,
     StreamUrl: session.streamUrl,
