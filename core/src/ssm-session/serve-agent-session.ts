@@ -70,9 +70,14 @@ export function connectTcp(port: number, host = '127.0.0.1'): Promise<Socket> {
       host,
       onread: {
         buffer: Buffer.allocUnsafe(READ_SIZE),
-        // The buffer is reused by the next read: the stream gets a copy of exactly what arrived.
-        // Returning push()'s answer pauses reading while the session is behind, as Node's own reads do.
-        callback: (bytes, buffer) => socket.push(Buffer.from(buffer.subarray(0, bytes))),
+        // The buffer is reused by the next read: the stream gets a copy of exactly what arrived
+        // (allocUnsafe: Buffer.from would zero the copy first). Returning push()'s answer pauses
+        // reading while the session is behind, as Node's own reads do.
+        callback: (bytes, buffer) => {
+          const copy = Buffer.allocUnsafe(bytes);
+          copy.set(buffer.subarray(0, bytes));
+          return socket.push(copy);
+        },
       },
     });
     socket.once('error', reject);
