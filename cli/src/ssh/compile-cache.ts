@@ -4,6 +4,8 @@ import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+// The subpath, not the package: its main entry loads the whole AWS SDK, which this cache is to speed up.
+import { writeFileAtomicSync } from '@studio-teams/core/files';
 
 /**
  * V8's compiled code for the modules `sm-ssh proxy` loads, kept between runs. ssh waits for the proxy
@@ -15,7 +17,7 @@ import vm from 'node:vm';
  *   an old cache, and V8 rejects a cache made by another V8 version or with other flags;
  * - the folder is private to the user (0700, in their own cache folder): code read from it is run;
  * - caches are written once the process is done (a cache made after running holds the functions that
- *   ran, not only the top level), each to a temp file renamed into place.
+ *   ran, not only the top level), each whole or not at all (core/src/files).
  *
  * Anything unusual (no folder, a rejected cache) only means compiling as usual.
  */
@@ -115,11 +117,10 @@ function readIfThere(file: string): Buffer | undefined {
 }
 
 function writeAtomic(file: string, data: Buffer): void {
-  const temp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temp, data, { mode: 0o600 });
-    fs.renameSync(temp, file);
+    // No fsync: a cache lost in a crash is only compiled again, and ssh waits for this process to end.
+    writeFileAtomicSync(file, data, { mode: 0o600, fsync: false });
   } catch {
-    fs.rmSync(temp, { force: true });
+    // A cache not written is compiled again next time.
   }
 }

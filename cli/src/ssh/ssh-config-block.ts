@@ -2,14 +2,29 @@
  * The marked block `sm-ssh init` keeps in the user's ssh config. ssh-config (the parser) reads each
  * line and builds the block, but the file is never re-serialised by it: its round trip drops quotes
  * around ProxyCommand words and the blank before trailing comments. Instead the block's lines are
- * spliced into the original text, so every byte outside the block stays exactly as it was.
+ * spliced into the original text (core/src/files), so every byte outside the block stays exactly as it was.
  */
+import {
+  type BlockLocation,
+  type BlockMarkers,
+  eolOf,
+  findMarkedBlock,
+  MarkedBlockError,
+  markedBlockText,
+  renderMarkedBlock,
+  spliceMarkedBlock,
+  splitLines,
+} from '@studio-teams/core/files';
 import SSHConfig, { type Directive, type Line, LineType, type Section } from 'ssh-config';
 import { loadCore } from '../utils/core';
 
 export const BLOCK_START = '# >>> sm-ssh >>>';
 export const BLOCK_END = '# <<< sm-ssh <<<';
 const START_NOTE = ' managed by `sm-ssh init`; edits inside this block are replaced';
+const MARKERS: BlockMarkers = { start: BLOCK_START, end: BLOCK_END, owner: 'run `sm-ssh init`' };
+const DEFAULT_FILE = 'the ssh config';
+
+export { eolOf, splitLines, type BlockLocation } from '@studio-teams/core/files';
 
 export interface TargetStanza {
   /** `sm-<name>` */
@@ -48,45 +63,25 @@ export function renderBlock(settings: BlockSettings, eol = '\n'): string {
     ...(settings.forwardAgent ? { ForwardAgent: 'yes' } : {}),
   });
   const body = SSHConfig.stringify(config).replace(/\n+$/, '\n');
-  return `${BLOCK_START}${START_NOTE}\n${body}${BLOCK_END}\n`.replace(/\n/g, eol);
+  return renderMarkedBlock(body, MARKERS, { startNote: START_NOTE, eol });
 }
 
-/** Lines with their line endings, so joining them gives back the text exactly. */
-export function splitLines(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
-
-const content = (line: string): string => line.replace(/\r?\n$/, '').trim();
-
-export interface BlockLocation {
-  /** Index of the start marker line. */
-  start: number;
-  /** Index one past the end marker line. */
-  end: number;
+/** Runs a splice, saying what is wrong with a damaged block in sm-ssh's words. */
+function inSshConfig<T>(file: string, splice: () => T): T {
+  try {
+    return splice();
+  } catch (error) {
+    if (!(error instanceof MarkedBlockError)) throw error;
+    throw configError(
+      `the sm-ssh block in ${file} is damaged (${error.problem}); remove the lines between ` +
+        `"${BLOCK_START}" and "${BLOCK_END}" (and the markers) yourself, then run \`sm-ssh init\` again`,
+    );
+  }
 }
 
 /** Where the block is, or undefined; a damaged block (a marker without its pair) is an error. */
-export function findBlock(lines: readonly string[], file = 'the ssh config'): BlockLocation | undefined {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  lines.forEach((line, i) => {
-    const c = content(line);
-    if (c.startsWith(BLOCK_START)) starts.push(i);
-    else if (c.startsWith(BLOCK_END)) ends.push(i);
-  });
-  if (starts.length === 0 && ends.length === 0) return undefined;
-  const damaged = (why: string) =>
-    configError(
-      `the sm-ssh block in ${file} is damaged (${why}); remove the lines between "${BLOCK_START}" and ` +
-        `"${BLOCK_END}" (and the markers) yourself, then run \`sm-ssh init\` again`,
-    );
-  if (starts.length > 1 || ends.length > 1) throw damaged('it appears more than once');
-  const [start] = starts;
-  const [end] = ends;
-  if (start === undefined) throw damaged(`line ${end! + 1} ends a block that never starts`);
-  if (end === undefined) throw damaged(`line ${start + 1} starts a block that never ends`);
-  if (end < start) throw damaged(`its end marker, line ${end + 1}, comes before its start`);
-  return { start, end: end + 1 };
+export function findBlock(lines: readonly string[], file = DEFAULT_FILE): BlockLocation | undefined {
+  return inSshConfig(file, () => findMarkedBlock(lines, MARKERS, file));
 }
 
 /** A Host or Match line starts a section: the parser decides, one line at a time (ssh has no continuations). */
@@ -100,39 +95,20 @@ function startsSection(line: string): boolean {
   }
 }
 
-/** The file's line ending: CRLF when its first line break is one. */
-export function eolOf(text: string): string {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
-}
-
 /**
  * Puts `block` into `text`: in place of the existing block, else before the first Host or Match
  * section (after the global settings, so ours win over a later `Host *` and no global line of the
  * user's falls into our section), else at the end. Nothing outside the block changes.
  */
-export function upsertBlock(text: string, block: string, file?: string): string {
-  const lines = splitLines(text);
-  const found = findBlock(lines, file);
-  if (found) {
-    return [...lines.slice(0, found.start), block, ...lines.slice(found.end)].join('');
-  }
-  const eol = eolOf(text);
-  const first = lines.findIndex(startsSection);
-  if (first >= 0) {
-    return [...lines.slice(0, first), block, eol, ...lines.slice(first)].join('');
-  }
-  if (text === '') return block;
-  const ended = /\n$/.test(text) ? text : `${text}${eol}`;
-  const separated = /\n[ \t]*\r?\n$/.test(ended) ? ended : `${ended}${eol}`;
-  return `${separated}${block}`;
+export function upsertBlock(text: string, block: string, file = DEFAULT_FILE): string {
+  return inSshConfig(file, () =>
+    spliceMarkedBlock(text, block, MARKERS, { file, insertBefore: startsSection }),
+  );
 }
 
 /** The block's own text, or undefined when the file has none. */
-export function blockText(text: string, file?: string): string | undefined {
-  const lines = splitLines(text);
-  const found = findBlock(lines, file);
-  return found ? lines.slice(found.start, found.end).join('') : undefined;
+export function blockText(text: string, file = DEFAULT_FILE): string | undefined {
+  return inSshConfig(file, () => markedBlockText(text, MARKERS, file));
 }
 
 /** The per-target stanzas of a block (to keep them when it is rewritten). */

@@ -53,6 +53,8 @@ beforeAll(() => {
     target: 'node20',
     outfile: runner,
     logLevel: 'error',
+    // Workspace packages from their sources (subpaths included), as the shipped bundles take them.
+    alias: { '@studio-teams/core': path.join(REPO_ROOT, 'core', 'src') },
   });
 });
 

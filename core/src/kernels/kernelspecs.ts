@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { KERNELSPEC_MARKER, type KernelSpecSummary } from '@studio-teams/schema';
+import { writeFileAtomic as writeWhole } from '../files';
 
 /** A kernelspec's `kernel.json`, the fields we read or write. */
 export interface KernelJson {
@@ -103,16 +104,9 @@ export async function stagingFolder(kernelsDir: string, label: string): Promise<
   return folder;
 }
 
-/** Writes a file through a temp file in the same folder, so readers see the old or the new, never half. */
+/** Writes whole or not at all (see core/src/files), so readers see the old or the new, never half. */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await fs.writeFile(temp, text, { mode: 0o644 });
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
+  await writeWhole(file, text, { mode: 0o644 });
 }
 
 export const kernelJsonText = (json: KernelJson): string => JSON.stringify(json, null, 1) + '\n';

@@ -1,5 +1,5 @@
-import { promises as fsp, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../files';
 import { STUDIO_APP_KINDS, type RegionPrices } from './price-list';
 
 /**
@@ -79,20 +79,12 @@ export function readPriceCache(file: string, endpoint: string): CacheRead {
   return bad.length > 0 ? { regions, ignored: `malformed entries for ${bad.join(', ')}` } : { regions };
 }
 
-/** Temp file then rename, so a reader never sees half a file; the folder is made when missing. */
+/** Whole or not at all (see core/src/files), so a reader never sees half a file; the folder is made when missing. */
 export async function writePriceCache(
   file: string,
   endpoint: string,
   regions: Record<string, CachedRegion>,
 ): Promise<void> {
   const contents: PriceCacheContents = { version: CACHE_VERSION, endpoint, regions };
-  await fsp.mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await fsp.writeFile(temp, `${JSON.stringify(contents, null, 1)}\n`, { mode: 0o644 });
-    await fsp.rename(temp, file);
-  } catch (error) {
-    await fsp.rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomic(file, `${JSON.stringify(contents, null, 1)}\n`, { mode: 0o644, dirMode: 0o755 });
 }
