@@ -7,6 +7,14 @@ import { ScriptedPeer } from './support/scripted-peer';
 
 const settle = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+async function waitFor(done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await settle(10);
+  }
+}
+
 /** A source that makes data only when asked for it, as stdin or a socket refills only when read. */
 function source(total: number): { stream: Readable; data: Buffer; produced: () => number } {
   const data = randomBytes(total);
@@ -39,8 +47,9 @@ test('a peer that does not acknowledge stops the writer at the window', async ()
   // A source far bigger than the window, piped as stdin would be.
   const input = source(4 * 1024 * 1024);
   input.stream.pipe(client);
-  await settle(100);
   const sent = (): number => agent.streamFrames().filter((f) => f.payloadType === PayloadType.Output).length;
+  await waitFor(() => sent() === 64, 'a window of frames');
+  await settle(100);
   expect(client.stats.unackedBytes).toBe(64 * 1024);
   expect(sent()).toBe(64);
   // The source was read only as far as the window and the stream buffers on the way: it is paused.
@@ -67,8 +76,17 @@ test('a reader that does not read holds back acknowledgements, so the sender sto
 
   const { stream, data, produced } = source(8 * 1024 * 1024);
   stream.pipe(agent);
-  await settle(200);
-  // Nobody reads the client: it holds what fits and owes the rest of the acknowledgements.
+  // Nobody reads the client: it holds what fits and owes the rest of the acknowledgements, and the
+  // agent stops at its window. Waited for rather than given a fixed time: a busy machine is slower.
+  await waitFor(
+    () =>
+      client.readableLength >= limits.maxBufferedIncomingBytes &&
+      agent.stats.unackedBytes >= limits.maxUnackedBytes,
+    'the client full and the agent at its window',
+  );
+  const stoppedAt = produced();
+  await settle(100);
+  expect(produced()).toBe(stoppedAt);
   const held = client.readableLength;
   expect(held).toBeGreaterThanOrEqual(limits.maxBufferedIncomingBytes);
   expect(held).toBeLessThanOrEqual(
