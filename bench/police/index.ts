@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { PutObjectCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { VerifyDomainIdentityCommand } from '@aws-sdk/client-ses';
-import { createClients, isLive, police, toAppCost } from '@studio-teams/core';
+import { createClients, destroyClients, isLive, police, toAppCost } from '@studio-teams/core';
 import { DEFAULT_LONG_RUNNING_RULES, POLICE_ADDRESS_BOOK_KEY, profileNameFor } from '@studio-teams/schema';
 import { startTestStudio } from '@studio-teams/emulator';
 import { sumCalls, timed, writeResult } from '../lib/results';
@@ -172,7 +172,7 @@ export async function run(): Promise<void> {
     });
   } finally {
     ses.destroy();
-    for (const c of Object.values(clients)) c.destroy();
+    destroyClients(clients);
     await studio.close();
   }
 }

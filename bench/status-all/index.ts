@@ -11,7 +11,7 @@ import {
   ListUserProfilesCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
-import { connectDomain, createClients, statusAllReport } from '@studio-teams/core';
+import { connectDomain, createClients, destroyClients, statusAllReport } from '@studio-teams/core';
 import { startTestStudio } from '@studio-teams/emulator';
 import { sumCalls, timed, writeResult } from '../lib/results';
 import { teamSeed } from '../lib/team-seed';
@@ -89,7 +89,7 @@ export async function run(): Promise<void> {
       speedup: Number((baseline.ms / ours.ms).toFixed(1)),
       live_apps_reported: appsSeen,
     });
-    for (const c of Object.values(clients)) c.destroy();
+    destroyClients(clients);
   } finally {
     await studio.close();
   }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ListDomainsCommand } from '@aws-sdk/client-sagemaker';
+import type * as ClientsModule from '../src/aws/clients';
 import { createClients } from '../src/aws/clients';
 
 /** A tiny HTTP server standing in for AWS: records requests and answers with a scripted sequence. */
@@ -72,5 +73,32 @@ describe('createClients', () => {
     } finally {
       await aws.close();
     }
+  });
+});
+
+describe('destroyClients', () => {
+  it('frees the clients made so far and makes none of the lazy ones (S3, Secrets Manager)', () => {
+    const loaded: string[] = [];
+    jest.isolateModules(() => {
+      for (const name of ['@aws-sdk/client-s3', '@aws-sdk/client-secrets-manager']) {
+        jest.doMock(name, () => {
+          loaded.push(name);
+          return jest.requireActual<object>(name);
+        });
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh registry with the mocks above
+      const fresh = require('../src/aws/clients') as typeof ClientsModule;
+      const { clients } = fresh.createClients({ env: { ...creds, HOME: '/nonexistent' } });
+      const sagemaker = jest.spyOn(clients.sagemaker, 'destroy');
+      fresh.destroyClients(clients);
+      expect(sagemaker).toHaveBeenCalled();
+      // Reading `s3` to destroy it would have loaded the package and made the client.
+      expect(loaded).toEqual([]);
+
+      const s3 = jest.spyOn(clients.s3, 'destroy');
+      expect(loaded).toEqual(['@aws-sdk/client-s3']);
+      fresh.destroyClients(clients);
+      expect(s3).toHaveBeenCalled();
+    });
   });
 });

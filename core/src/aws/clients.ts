@@ -84,7 +84,21 @@ export function createClients(config: AwsConfig | AwsSettings): StudioAws {
       return secretsManager;
     },
   };
+  made.set(clients, () => [sagemaker, ssm, sts, s3, secretsManager]);
   return { clients, settings };
+}
+
+/** What each `createClients` set has made so far; reading `s3` to destroy it would make it. */
+const made = new WeakMap<StudioClients, () => ({ destroy(): void } | undefined)[]>();
+
+/**
+ * Frees the sockets of the clients that were made (S3 and Secrets Manager only if they were used),
+ * so a short-lived process exits at once. Clients not made by `createClients` (a test's stubs) are
+ * all destroyed.
+ */
+export function destroyClients(clients: StudioClients): void {
+  const list = made.get(clients)?.() ?? Object.values(clients);
+  for (const client of list) client?.destroy();
 }
 
 /**

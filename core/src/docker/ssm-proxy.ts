@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { DOCKER_BASTION_HOST } from '@studio-teams/schema';
-import { createClients } from '../aws/clients';
+import { createClients, destroyClients } from '../aws/clients';
 import { describeAwsError, EXIT, UserError } from '../errors';
 import { bridgeSession } from '../ssh/bridge';
 import { endTargetSession, startTargetSession } from '../ssh/start-session';
@@ -116,6 +116,6 @@ export async function runSsmProxy(io: SsmProxyIo): Promise<number> {
     io.stderr.write(`ssm-proxy: cannot reach ${instanceId} through SSM: ${message}\n`);
     return EXIT.failure;
   } finally {
-    for (const client of Object.values(clients)) (client as { destroy(): void }).destroy();
+    destroyClients(clients);
   }
 }

@@ -5,7 +5,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { type GitProvider, gitSecretName, USER_PROFILE_TAGS } from '@studio-teams/schema';
-import { createClients } from '../aws/clients';
+import { createClients, destroyClients } from '../aws/clients';
 import { domainTags } from '../domain';
 import { UserError } from '../errors';
 import { metadataFile, readResourceMetadata } from '../ssh/container/environment';
@@ -55,7 +55,7 @@ export async function containerGitSetup(env: Record<string, string | undefined>)
       identity,
     };
   } finally {
-    for (const client of Object.values(clients)) client.destroy();
+    destroyClients(clients);
   }
 }
 
