@@ -2,41 +2,23 @@
  * The police flags exactly what the cost panel shows as over its limit: the same live states (a
  * Pending app holds an instance too) and the same per-instance limits, from the same code.
  */
-import {
-  type AppDetails,
-  ListAppsCommand,
-  ListSpacesCommand,
-  ListUserProfilesCommand,
-  SageMakerClient,
-} from '@aws-sdk/client-sagemaker';
+import { type AppDetails, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { DEFAULT_LONG_RUNNING_RULES } from '@studio-teams/schema';
 import { mockClient } from 'aws-sdk-client-mock';
 import { isLive } from '../../src/apps';
 import { toAppCost } from '../../src/cost';
 import { findLongRunning } from '../../src/police';
+import { appOf, now, stubDomain } from './stubbed-domain';
 
 const sm = mockClient(SageMakerClient);
 afterAll(() => sm.restore());
-
-const now = new Date('2026-11-20T12:00:00Z');
-const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
 
 test('the police and the cost panel agree on every state and age', async () => {
   const apps: AppDetails[] = [];
   for (const Status of ['Pending', 'InService', 'Failed', 'Deleting', 'Deleted'] as const)
     for (const hours of [2, 30, 200])
-      apps.push({
-        DomainId: 'd-1',
-        UserProfileName: `u-${Status.toLowerCase()}-${hours}`,
-        AppType: 'KernelGateway',
-        AppName: 'app',
-        Status,
-        CreationTime: hoursAgo(hours),
-        ResourceSpec: { InstanceType: 'ml.m5.large' },
-      });
-  sm.on(ListUserProfilesCommand).resolves({ UserProfiles: [] });
-  sm.on(ListSpacesCommand).resolves({ Spaces: [] });
-  sm.on(ListAppsCommand).resolves({ Apps: apps });
+      apps.push(appOf(`u-${Status.toLowerCase()}-${hours}`, hours, { AppName: 'app', Status }));
+  stubDomain(sm, [], apps);
 
   const sweep = await findLongRunning(new SageMakerClient({ region: 'eu-west-1' }), {
     domainId: 'd-1',
