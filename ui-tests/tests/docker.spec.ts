@@ -6,6 +6,7 @@ import { fakeDockerEngine } from '@studio-teams/emulator';
 import { startJupyterLab } from '../../scripts/jupyter/launch';
 import { snap } from './artefacts';
 import { expect, test as base } from './fixtures';
+import { loadWithPanel } from './panel';
 
 /**
  * The panel's Docker section in a classic app with no Docker engine: it offers only "Set up bastion";
@@ -74,13 +75,7 @@ test('Docker: only "Set up bastion" at first; setting up configures the context,
   dockerHome,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const asked = page.waitForRequest((r) => /\/studio-teams\/api\/docker$/.test(r.url()));
-  await page.goto();
-  await asked;
-  await page.keyboard.press('Control+Shift+C');
-  await page.keyboard.type('Open the Studio for Teams Panel');
-  await page.keyboard.press('Enter');
-  const panel = page.getByRole('region', { name: 'Studio for Teams' });
+  const panel = await loadWithPanel(page, 'docker');
   const section = panel.locator('.jp-StudioTeams-Docker');
   await expect(section.getByText('Docker not set up')).toBeVisible();
   await expect(section.getByText(/Set up the team bastion \(i-[0-9a-f]+\)/)).toBeVisible();
@@ -136,13 +131,7 @@ test("Studio's own Docker: the domain allows it and an engine answers; no bastio
   sagemaker.destroy();
   const engine = await fakeDockerEngine(path.join(dockerHome, 'engine.sock'));
   try {
-    const asked = page.waitForRequest((r) => /\/studio-teams\/api\/docker$/.test(r.url()));
-    await page.goto();
-    await asked;
-    await page.keyboard.press('Control+Shift+C');
-    await page.keyboard.type('Open the Studio for Teams Panel');
-    await page.keyboard.press('Enter');
-    const section = page.getByRole('region', { name: 'Studio for Teams' }).locator('.jp-StudioTeams-Docker');
+    const section = (await loadWithPanel(page, 'docker')).locator('.jp-StudioTeams-Docker');
     await expect(section.getByText('Studio Docker available')).toBeVisible();
     await expect(section.getByRole('button', { name: /Set up bastion/ })).toHaveCount(0);
     await section.getByRole('button', { name: 'Test' }).click();

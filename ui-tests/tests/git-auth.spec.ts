@@ -8,6 +8,7 @@ import { tagGitStudio } from '../../scripts/testing/git-studio';
 import { snap } from './artefacts';
 import { expect, test } from './fixtures';
 import { findWheelHelper } from './git-helper-file';
+import { openPanel, loadWithPanel } from './panel';
 
 /**
  * The panel's Git section in lukas-muller's classic JupyterServer app, with git's http-backend on
@@ -60,13 +61,7 @@ test('Git: nothing stored, a wrong PAT refused with the provider’s reason, the
       );
   });
 
-  const asked = page.waitForRequest((r) => /\/studio-teams\/api\/git-auth$/.test(r.url()));
-  await page.goto();
-  await asked;
-  await page.keyboard.press('Control+Shift+C');
-  await page.keyboard.type('Open the Studio for Teams Panel');
-  await page.keyboard.press('Enter');
-  const panel = page.getByRole('region', { name: 'Studio for Teams' });
+  const panel = await loadWithPanel(page, 'git-auth');
   const section = panel.locator('.jp-StudioTeams-GitAuth');
   await expect(section.getByText('No PAT stored')).toBeVisible();
   await expect(section.getByText(`Provider: ${server.host}`)).toBeVisible();
@@ -105,9 +100,7 @@ test('Git: nothing stored, a wrong PAT refused with the provider’s reason, the
 
   // Reloaded, the section shows the stored state from the secret, never the PAT.
   await page.reload();
-  await page.keyboard.press('Control+Shift+C');
-  await page.keyboard.type('Open the Studio for Teams Panel');
-  await page.keyboard.press('Enter');
+  await openPanel(page);
   await expect(section.getByText(new RegExp(`^PAT stored for ${GIT_USER} · verified `))).toBeVisible();
   await expect(section.getByLabel('GitLab username')).toHaveValue(GIT_USER);
 

@@ -3,6 +3,7 @@ import { startJupyterLab } from '../../scripts/jupyter/launch';
 import { snap } from './artefacts';
 import { expect, test as base } from './fixtures';
 import { makeKernelsHome } from './kernels-home';
+import { openPanel, loadWithPanel } from './panel';
 
 /**
  * The panel's Kernels section in a JupyterLab whose home holds a real project venv with ipykernel:
@@ -64,10 +65,7 @@ test('register from the panel: the launcher offers the kernel without a reload a
   // Marks this page load: a reload would lose it.
   await page.evaluate(() => ((window as unknown as { kernelsMarker: number }).kernelsMarker = 42));
 
-  await page.keyboard.press('Control+Shift+C');
-  await page.keyboard.type('Open the Studio for Teams Panel');
-  await page.keyboard.press('Enter');
-  const panel = page.getByRole('region', { name: 'Studio for Teams' });
+  const panel = await openPanel(page);
   await expect(panel).toBeVisible();
 
   const environments = panel.getByRole('list', { name: 'Python environments' });
@@ -126,13 +124,7 @@ test("install ipykernel from the panel: pip's progress, then the environment can
   kernelsHome,
 }) => {
   test.setTimeout(180_000);
-  const asked = page.waitForRequest((r) => /\/studio-teams\/api\/kernels$/.test(r.url()));
-  await page.goto();
-  await asked;
-  await page.keyboard.press('Control+Shift+C');
-  await page.keyboard.type('Open the Studio for Teams Panel');
-  await page.keyboard.press('Enter');
-  const panel = page.getByRole('region', { name: 'Studio for Teams' });
+  const panel = await loadWithPanel(page, 'kernels');
   const env = panel
     .getByRole('list', { name: 'Python environments' })
     .getByRole('listitem', { name: 'needs-kernel' });

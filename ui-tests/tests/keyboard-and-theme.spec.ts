@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { snap, themeColour } from './artefacts';
+import { openPanel } from './panel';
 
 /**
  * priya-patel again (amber): the item and the panel work from the keyboard and the palette, and
@@ -35,10 +36,7 @@ test('the palette opens the panel and refreshes the cost', async ({ page }) => {
   await page.keyboard.press('Enter');
   await refreshed;
 
-  await page.keyboard.press('Control+Shift+C');
-  await page.keyboard.type('Open the Studio for Teams Panel');
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('region', { name: 'Studio for Teams' })).toBeVisible();
+  await expect(await openPanel(page)).toBeVisible();
 });
 
 test('in the dark theme the colours are the dark theme’s', async ({ page }, testInfo) => {

@@ -3,6 +3,7 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { sshPublicKeysParameter } from '@studio-teams/schema';
 import { expect, test } from './fixtures';
 import { snap } from './artefacts';
+import { loadWithPanel } from './panel';
 
 /**
  * The panel's SSH section in john-smith's classic JupyterServer app, where no SSM agent is installed:
@@ -52,13 +53,7 @@ test('the SSH section shows the state, the connect line, the keys, and removes a
     new PutParameterCommand({ Name, Value: `${keep}\n${drop}`, Type: 'String', Overwrite: true }),
   );
 
-  const asked = page.waitForRequest((r) => /\/studio-teams\/api\/ssh$/.test(r.url()));
-  await page.goto();
-  await asked;
-  await page.keyboard.press('Control+Shift+C');
-  await page.keyboard.type('Open the Studio for Teams Panel');
-  await page.keyboard.press('Enter');
-  const panel = page.getByRole('region', { name: 'Studio for Teams' });
+  const panel = await loadWithPanel(page, 'ssh');
   await expect(panel).toBeVisible();
 
   await expect(panel.getByText('SSH: Off')).toBeVisible();
