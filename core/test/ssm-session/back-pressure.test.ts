@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { AgentSession, ClientSession, PayloadType } from '../../src/ssm-session';
 import { transportPair } from './support/memory-transport';
 import { ScriptedPeer } from './support/scripted-peer';
+import { readBytes } from './support/read-bytes';
 
 const settle = (ms = 30): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -111,16 +112,7 @@ test('a reader that does not read holds back acknowledgements, so the sender sto
   expect(produced()).toBeLessThan(2 * 1024 * 1024);
 
   // Start reading: everything arrives, in order.
-  const chunks: Buffer[] = [];
-  let received = 0;
-  await new Promise<void>((resolve) =>
-    client.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      received += chunk.length;
-      if (received === data.length) resolve();
-    }),
-  );
-  expect(Buffer.concat(chunks).equals(data)).toBe(true);
+  expect((await readBytes(client, data.length)).equals(data)).toBe(true);
   client.destroy();
   agent.destroy();
 });

@@ -12,6 +12,7 @@ import {
   type SessionOptions,
 } from '../../src/ssm-session';
 import { transportPair } from './support/memory-transport';
+import { readBytes } from './support/read-bytes';
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
@@ -42,22 +43,11 @@ function transfer(
   to: ClientSession | AgentSession,
   data: Buffer,
 ): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const onData = (chunk: Buffer): void => {
-      chunks.push(chunk);
-      received += chunk.length;
-      if (received >= data.length) {
-        to.off('data', onData);
-        resolve(Buffer.concat(chunks));
-      }
-    };
-    to.on('data', onData);
-    // In pieces, as stdin or a socket would hand them over.
-    for (let offset = 0; offset < data.length; offset += 64 * 1024)
-      from.write(data.subarray(offset, offset + 64 * 1024));
-  });
+  const arrived = readBytes(to, data.length);
+  // In pieces, as stdin or a socket would hand them over.
+  for (let offset = 0; offset < data.length; offset += 64 * 1024)
+    from.write(data.subarray(offset, offset + 64 * 1024));
+  return arrived;
 }
 
 test.each<[string, Chaos]>([

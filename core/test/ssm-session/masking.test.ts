@@ -7,6 +7,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import type * as SsmSession from '../../src/ssm-session';
 import type * as Ws from 'ws';
+import { readBytes } from './support/read-bytes';
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
@@ -34,18 +35,9 @@ async function maskedEcho(ssm: typeof SsmSession, ws: typeof Ws): Promise<void> 
     });
     await client.ready;
     const data = randomBytes(4 * 1024 * 1024);
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const echoed = new Promise<void>((resolve) =>
-      client.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
-        received += chunk.length;
-        if (received >= data.length) resolve();
-      }),
-    );
+    const echoed = readBytes(client, data.length);
     client.write(data);
-    await echoed;
-    expect(sha256(Buffer.concat(chunks))).toBe(sha256(data));
+    expect(sha256(await echoed)).toBe(sha256(data));
     client.end();
     expect(await client.outcome).toEqual({ reason: 'ended' });
   } finally {

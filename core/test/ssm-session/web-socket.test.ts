@@ -14,6 +14,7 @@ import {
   type SessionEnd,
   type SessionError,
 } from '../../src/ssm-session';
+import { readBytes } from './support/read-bytes';
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
@@ -76,20 +77,12 @@ test('bytes go through the websocket and a TCP echo server and come back intact;
   expect(info).toMatchObject({ sessionType: 'Port', properties: { portNumber: String(env.targetPort) } });
 
   const data = randomBytes(8 * 1024 * 1024);
-  const chunks: Buffer[] = [];
-  let received = 0;
-  const echoed = new Promise<void>((resolve) =>
-    client.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      received += chunk.length;
-      if (received === data.length) resolve();
-    }),
-  );
+  const echoed = readBytes(client, data.length);
   const started = performance.now();
   client.write(data);
-  await echoed;
+  const back = await echoed;
   const seconds = (performance.now() - started) / 1000;
-  expect(sha256(Buffer.concat(chunks))).toBe(sha256(data));
+  expect(sha256(back)).toBe(sha256(data));
   console.log(
     `websocket + TCP echo, 64 KiB frames: ${((2 * data.length) / 1e6 / seconds).toFixed(0)} MB/s (both ways)`,
   );
