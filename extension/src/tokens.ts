@@ -12,7 +12,7 @@ export interface WarningSettings {
 /** The one cost poll of the page, shared by the status item and the panel's Cost section. */
 export interface ICostModel extends VDomModel {
   /** The last report, or null before the first answer and while the sidecar is unavailable. */
-  readonly report: CostReport | null;
+  readonly status: CostReport | null;
   /** Whether the last request reached the sidecar and got a report. */
   readonly available: boolean;
   /** Why the cost is unavailable, in words for the panel; null while available. */

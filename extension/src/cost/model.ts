@@ -42,7 +42,7 @@ export class CostModel extends VDomModel implements ICostModel {
     });
   }
 
-  get report(): CostReport | null {
+  get status(): CostReport | null {
     return this._report;
   }
 

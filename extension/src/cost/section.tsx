@@ -1,40 +1,22 @@
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
-import { refreshIcon, Toolbar, ToolbarButton, VDomRenderer } from '@jupyterlab/ui-components';
 import * as React from 'react';
-import type { AppCost } from '@studio-teams/schema';
+import type { AppCost, CostReport } from '@studio-teams/schema';
+import { PanelSection } from '../panel/section';
 import type { ICostModel } from '../tokens';
 import { appCost, appDetails, appLabel, duration, money, summary, warning } from './format';
 
 /** The panel's Cost section: the user's running apps, what they cost, and a way to stop each. */
-export class CostSection extends VDomRenderer<ICostModel> {
-  /** Shown in the section's accordion title by the side panel. */
-  readonly toolbar = new Toolbar();
-
+export class CostSection extends PanelSection<CostReport, ICostModel> {
   constructor(model: ICostModel) {
-    super(model);
-    this.id = 'studio-teams-cost';
-    this.title.label = 'Cost';
-    this.title.caption = 'What your Studio apps cost';
-    this.addClass('jp-StudioTeams-Section');
-    this.toolbar.addItem(
-      'refresh',
-      new ToolbarButton({
-        icon: refreshIcon,
-        tooltip: 'Refresh cost',
-        onClick: () => void model.refresh(),
-      }),
-    );
+    super(model, {
+      id: 'studio-teams-cost',
+      label: 'Cost',
+      caption: 'What your Studio apps cost',
+      refreshTooltip: 'Refresh cost',
+    });
   }
 
-  protected render(): React.ReactElement {
-    const { report, problem } = this.model;
-    if (report === null) {
-      return (
-        <p className="jp-StudioTeams-note" role="status">
-          {problem ?? 'Loading…'}
-        </p>
-      );
-    }
+  protected renderStatus(report: CostReport): React.ReactElement {
     const { unpricedApps } = report.totals;
     return (
       <div className="jp-StudioTeams-Cost">

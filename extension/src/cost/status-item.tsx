@@ -17,7 +17,7 @@ export class CostStatusItem extends VDomRenderer<ICostModel> {
   }
 
   protected render(): React.ReactElement | null {
-    const report = this.model.report;
+    const report = this.model.status;
     if (report === null) return null;
     const standing = worstStanding(report.apps, this.model.warnings);
     return (
