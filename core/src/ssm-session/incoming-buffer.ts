@@ -6,6 +6,12 @@
  * in its stream buffer); beyond that, its acknowledgement is owed until the reader catches up, so a
  * peer that respects its window (ours) stops sending. Past twice the limit (a peer that does not stop,
  * like the Go agent), frames are dropped unacknowledged and come back as resends.
+ *
+ * Two exceptions keep a gap from becoming a deadlock. The missing frame the held ones wait for is never
+ * dropped: refusing it for lack of room, which they take, would refuse it forever. And owed
+ * acknowledgements are paid once the reader itself has room, whatever is held: held frames wait for
+ * the gap, not for the reader, and a sender resends the missing frame only after the ones before it
+ * are acknowledged (the plugin and the agent look at their oldest unacknowledged frame only).
  */
 import type { ClientMessage } from './message';
 
@@ -39,7 +45,8 @@ export class IncomingBuffer {
     const seq = message.sequenceNumber;
     if (seq < this.next || this.held.has(seq)) return { kind: 'duplicate', ackAgain: !this.owed.has(seq) };
     const buffered = waiting + this.heldBytes;
-    if (buffered + message.payload.length > 2 * this.limit) return { kind: 'dropped' };
+    const unblocksHeld = seq === this.next && this.held.size > 0;
+    if (!unblocksHeld && buffered + message.payload.length > 2 * this.limit) return { kind: 'dropped' };
     const ack = buffered < this.limit;
     if (!ack)
       this.owed.set(seq, {
@@ -65,7 +72,7 @@ export class IncomingBuffer {
 
   /** The owed acknowledgements, now that the reader has room (`waiting` below the limit again). */
   takeOwed(waiting: number): AckRef[] {
-    if (this.owed.size === 0 || waiting + this.heldBytes >= this.limit) return [];
+    if (this.owed.size === 0 || waiting >= this.limit) return [];
     const refs = [...this.owed.values()];
     this.owed.clear();
     return refs;

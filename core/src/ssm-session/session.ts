@@ -466,6 +466,8 @@ export abstract class DataChannelSession<Info> extends Duplex {
     if (arrival.kind === 'duplicate') {
       this.counters.duplicatesReceived++;
       if (arrival.ackAgain) this.sendAck(message);
+      // A resend of a frame whose acknowledgement we owe: pay it (and the rest) if the reader has room.
+      else this.flushOwedAcks();
       return;
     }
     if (arrival.kind === 'dropped') {

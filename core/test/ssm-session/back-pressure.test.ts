@@ -150,3 +150,59 @@ test('frames beyond twice the receive limit are dropped unacknowledged and come 
   expect(received).toBe(20 * 1024);
   client.destroy();
 });
+
+test('a gap behind held frames does not deadlock: owed acknowledgements are paid and the missing frame is taken', async () => {
+  const limit = 4096;
+  const [a, b] = transportPair();
+  const client = new ClientSession(a, { tokenValue: 't', maxBufferedIncomingBytes: limit });
+  const agent = new ScriptedPeer(b, 'agent');
+  agent.stream(PayloadType.HandshakeRequest, {
+    AgentVersion: '3.3.0.0',
+    RequestedClientActions: [
+      { ActionType: 'SessionType', ActionParameters: { SessionType: 'Port', Properties: {} } },
+    ],
+  });
+  agent.stream(PayloadType.HandshakeComplete, { HandshakeTimeToComplete: 0, CustomerMessage: '' });
+  await client.ready;
+  client.pause();
+  const bytes = (n: number, fill: string): Buffer => Buffer.alloc(n, fill);
+  const sent = new Map<number, Buffer>();
+  const output = (payload: Buffer): number => {
+    const frame = agent.stream(PayloadType.Output, payload);
+    const seq = sent.size + 2;
+    sent.set(seq, frame);
+    return seq;
+  };
+  // Four frames fill the reader up to the limit (acknowledged), the fifth is past it (owed).
+  for (const fill of 'abcd') output(bytes(1024, fill));
+  const owed = output(bytes(1024, 'e'));
+  await settle();
+  // Too big for the room left (5120 waiting + 5000 > 2 × limit): dropped, a gap.
+  const gap = output(bytes(5000, 'f'));
+  await settle();
+  expect(client.stats.framesDropped).toBe(1);
+  // The reader takes a little but stays at the limit; two frames behind the gap are held (owed).
+  expect(client.read(1024)).toHaveLength(1024);
+  output(bytes(2000, 'g'));
+  output(bytes(2096, 'h'));
+  await settle();
+  expect(client.stats.outOfOrderReceived).toBe(2);
+  // The reader takes all it has: 4096 bytes are still held, waiting for the gap.
+  expect(client.read(4096)).toHaveLength(4096);
+  await settle();
+  // Like the plugin and the agent, resend only the oldest unacknowledged frame until it is acknowledged.
+  const acked = (): Set<number> => new Set(agent.acknowledged());
+  for (let round = 0; round < 20 && !acked().has(owed); round++) {
+    agent.send(sent.get(owed)!);
+    await settle(10);
+  }
+  expect(acked()).toContain(owed);
+  // Then the missing frame: taken although 4096 held + 5000 is past twice the limit, as everything
+  // held waits for it.
+  agent.send(sent.get(gap)!);
+  const reading = readBytes(client, 5000 + 2000 + 2096);
+  client.resume();
+  const rest = await reading;
+  expect(rest.equals(Buffer.concat([bytes(5000, 'f'), bytes(2000, 'g'), bytes(2096, 'h')]))).toBe(true);
+  client.destroy();
+});
