@@ -140,9 +140,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       else res.destroy();
     });
   });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!registry.upgrade(req, socket, head, ctx))
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  // Data channels have an endpoint of their own (ssm/data-channel.ts), as AWS's are on ssmmessages.
+  server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => {
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);

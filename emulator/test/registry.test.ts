@@ -1,10 +1,8 @@
-import { PassThrough } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { findBotocoreDataDir } from '../src/contract/botocore-data';
 import { startEmulator } from '../src/emulator';
 import { ServiceRegistry } from '../src/services/registry';
-import type { RequestContext, ServiceDefinition } from '../src/services/service';
+import type { ServiceDefinition } from '../src/services/service';
 import { tempDir } from './support/harness';
 
 const dataDir = findBotocoreDataDir();
@@ -49,27 +47,7 @@ describe('service registry', () => {
     );
   });
 
-  it('offers HTTP upgrades to the services in turn', () => {
-    const taken: string[] = [];
-    const ws: ServiceDefinition = {
-      targetPrefix: 'AmazonSSM',
-      botocoreName: 'ssm',
-      operations: {},
-      upgrade: (req) => {
-        if (req.url !== '/v1/data-channel/s-1') return false;
-        taken.push(req.url);
-        return true;
-      },
-    };
-    const registry = new ServiceRegistry(dataDir, [ws]);
-    const req = (url: string) => ({ url }) as IncomingMessage;
-    const ctx = {} as RequestContext;
-    expect(registry.upgrade(req('/v1/data-channel/s-1'), new PassThrough(), Buffer.alloc(0), ctx)).toBe(true);
-    expect(registry.upgrade(req('/elsewhere'), new PassThrough(), Buffer.alloc(0), ctx)).toBe(false);
-    expect(taken).toEqual(['/v1/data-channel/s-1']);
-  });
-
-  it('answers 404 to an upgrade no service takes', async () => {
+  it('answers 404 to an upgrade on the API port: data channels have an endpoint of their own', async () => {
     const sandbox = tempDir();
     const emulator = await startEmulator({ sandboxDir: sandbox.path });
     try {

@@ -140,8 +140,12 @@ const startSpaceSession = (): Promise<StartSessionCommandOutput> =>
 
 test('ssh echo ok through SageMaker StartSession, our client end and the data channel, into the container home', async () => {
   const session = await startSpaceSession();
-  expect(session.StreamUrl).toBe(
-    `${studio.emulator.url.replace('http', 'ws')}/v1/data-channel/${session.SessionId}?role=publish_subscribe`,
+  // The data channel's endpoint is not the API's, as AWS's is ssmmessages, not ssm or api.sagemaker.
+  const streamUrl = new URL(session.StreamUrl!);
+  expect(streamUrl.protocol).toBe('ws:');
+  expect(streamUrl.port).not.toBe(new URL(studio.emulator.url).port);
+  expect(`${streamUrl.pathname}${streamUrl.search}`).toBe(
+    `/v1/data-channel/${session.SessionId}?role=publish_subscribe`,
   );
   const result = await runSsh({
     dir,
@@ -323,7 +327,12 @@ test('while the emulator drops, duplicates and reorders frames, bytes still arri
     expect(text).toBe(`${sha256(data)} `);
     const echoed = result.stdout.subarray(result.stdout.indexOf('chaos.bin\n') + 'chaos.bin\n'.length);
     expect(sha256(echoed)).toBe(sha256(data));
-    const seen = studio.emulator.snapshot().ssh.sessions.find((s) => s.sessionId === session.SessionId);
+    // The data channel reports its fault counts when the connection is over.
+    const seen = await until('the session to end', async () =>
+      studio.emulator
+        .snapshot()
+        .ssh.sessions.find((s) => s.sessionId === session.SessionId && s.endedAt !== null),
+    );
     expect(seen?.chaos?.dropped).toBeGreaterThan(0);
     expect(seen?.chaos?.duplicated).toBeGreaterThan(0);
   } finally {

@@ -1,6 +1,4 @@
 import { exceptionNames, loadServiceModel, type ServiceModel } from '../contract/model';
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type { AdminAnswer, AdminRequest, Handler, RequestContext, ServiceDefinition } from './service';
 import { pricingService } from '../pricing/service';
 import { ssmSessionsService } from '../ssm/sessions-service';
@@ -65,11 +63,6 @@ export class ServiceRegistry {
         exceptions: exceptionNames(model),
       });
     }
-  }
-
-  /** Offers an HTTP upgrade to each service in turn; false when none takes it. */
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext): boolean {
-    return this.definitions.some((d) => d.upgrade?.(req, socket, head, ctx) === true);
   }
 
   /** Offers an admin request to each service in turn; undefined when none takes it. */

@@ -1,5 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatorConfig } from '../config';
 import type { EmulatorState } from '../state';
 
@@ -28,11 +27,6 @@ export interface ServiceDefinition {
   botocoreName: string;
   botocoreVersion?: string;
   operations: Record<string, Handler>;
-  /**
-   * Takes an HTTP upgrade (the websocket data channel of a session) on the same port; returns false
-   * when the request is not this service's, so the next one may claim it.
-   */
-  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext) => boolean;
   /** Admin endpoints of this service under `/_emulator/` (registering an agent, data-channel faults). */
   admin?: AdminRoutes;
 }

@@ -4,7 +4,8 @@ import { findSshd } from '../containers/sshd-config';
 import { AwsError } from '../http/aws-error';
 import type { RequestContext } from '../services/service';
 import { identifyCaller } from '../studio/caller';
-import { openSession, streamUrl } from './session-store';
+import { dataChannelUrl } from './data-channel';
+import { openSession } from './session-store';
 
 /**
  * SSM StartSession (AWS-StartSSHSession, port 22) to the team bastion: the seed's bastion instance
@@ -34,5 +35,5 @@ export async function startBastionSession(
     documentName: request.documentName,
     ...(request.reason !== undefined ? { reason: request.reason } : {}),
   });
-  return { SessionId: session.id, TokenValue: token, StreamUrl: streamUrl(ctx.config.url, session.id) };
+  return { SessionId: session.id, TokenValue: token, StreamUrl: await dataChannelUrl(ctx, session.id) };
 }

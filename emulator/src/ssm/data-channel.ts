@@ -1,77 +1,244 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { ssmSession } from '@studio-teams/core';
-import { WebSocketServer, type WebSocket } from 'ws';
+/**
+ * The main thread's side of the data-channel endpoint: starts the worker (data-channel-worker.ts) on
+ * the first session, answers its questions from the session records, and keeps those records up to
+ * date from what it reports. StreamUrls name the worker's port.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import type { RequestContext } from '../services/service';
+import { REPO_ROOT } from '../moto';
+import type {
+  LookupAnswer,
+  MainMessage,
+  PortAnswer,
+  Question,
+  TokenAnswer,
+  WorkerMessage,
+} from './data-channel-messages';
 import { hasFaults } from './data-channel-settings';
 import { consumeToken, endSession, isOver, type SessionRecord } from './session-store';
 
-const PATH = /^\/v1\/data-channel\/([^/]+)$/;
+/** How long stopping waits for the worker to close its connections before it is terminated. */
+const STOP_TIMEOUT_MS = 2000;
 
-/**
- * The websocket a StreamUrl names (`/v1/data-channel/<sessionId>`): the service's and the agent's
- * end of the session at once. The client's open frame must carry the session's token (once); then
- * the session is bridged to the container's sshd, read through the emulator's fault settings.
- */
-export function dataChannelUpgrade(
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-  ctx: RequestContext,
-): boolean {
-  const url = new URL(req.url ?? '/', 'http://local');
-  const match = PATH.exec(url.pathname);
-  if (!match) return false;
-  const { ssh } = ctx.state;
-  const session = ssh.sessions.get(decodeURIComponent(match[1] as string));
-  if (!session || isOver(session)) {
-    const status = session ? '410 Gone' : '404 Not Found';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    return true;
-  }
-  ssh.webSockets ??= new WebSocketServer({
-    noServer: true,
-    perMessageDeflate: false,
-    maxPayload: 16 * 1024 * 1024,
-  });
-  ssh.webSockets.handleUpgrade(req, socket, head, (ws) => serve(session, ws, ctx));
-  return true;
+/** What the endpoint reads of the emulator: its state and clock (never a request's headers). */
+type EndpointContext = Pick<RequestContext, 'state' | 'now'>;
+
+interface Connection {
+  session: SessionRecord;
+  /** Its token opened the session: this connection speaks for it. */
+  accepted: boolean;
 }
 
-function serve(session: SessionRecord, ws: WebSocket, ctx: RequestContext): void {
-  const settings = ctx.state.ssh.dataChannel;
-  const plain = ssmSession.webSocketTransport(ws);
-  const chaos = hasFaults(settings)
-    ? ssmSession.withChaos(plain, {
-        drop: settings.drop,
-        duplicate: settings.duplicate,
-        reorder: settings.reorder,
-        seed: settings.seed + session.seq,
-      })
-    : undefined;
-  let accepted = false;
-  const agent = ssmSession.serveAgentSession(chaos ?? plain, {
-    sessionId: session.id,
-    targetId: session.target,
-    properties: { portNumber: session.portNumber },
-    maxPayloadSize: settings.maxPayloadSize,
-    verifyToken: (open) => (accepted = consumeToken(session, open.TokenValue, ctx.now())),
-    connect: async () => ssmSession.connectTcp(await session.prepared),
-  });
-  void agent.ready.then(
-    () => {
-      session.status = 'Connected';
-      session.agent = agent;
-      if (chaos) session.chaos = chaos.stats;
-    },
+export class DataChannelEndpoint {
+  private readonly connections = new Map<number, Connection>();
+  private stopped: (() => void) | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly port: number,
+    private readonly ctx: EndpointContext,
+  ) {
+    worker.on('message', (message: WorkerMessage) => this.onMessage(message));
+  }
+
+  /** Starts the worker and resolves once it listens. */
+  static async start(ctx: EndpointContext): Promise<DataChannelEndpoint> {
+    const worker = new Worker(await workerEntry());
+    // The emulator's close stops it; it must never be what keeps a process alive.
+    worker.unref();
+    const port = await new Promise<number>((resolve, reject) => {
+      const onMessage = (message: WorkerMessage): void => {
+        if (message.kind !== 'listening') return;
+        worker.off('error', reject);
+        worker.off('message', onMessage);
+        resolve(message.port);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+    const endpoint = new DataChannelEndpoint(worker, port, ctx);
+    worker.on('error', (err) => console.error('emulator: the data-channel worker failed:', err));
+    worker.once('exit', () => endpoint.onExit());
+    return endpoint;
+  }
+
+  streamUrl(sessionId: string): string {
+    return `ws://127.0.0.1:${this.port}/v1/data-channel/${encodeURIComponent(sessionId)}?role=publish_subscribe`;
+  }
+
+  /** Closes every connection and the worker; the sessions themselves are the caller's to end. */
+  async stop(): Promise<void> {
+    const stopped = new Promise<void>((resolve) => (this.stopped = resolve));
+    this.post({ kind: 'stop' });
+    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref())]);
+    await this.worker.terminate();
+  }
+
+  /**
+   * The worker is gone. Stopped, that was asked for; crashed, its connections went with it: their
+   * sessions failed, and the next session starts a new worker.
+   */
+  private onExit(): void {
+    if (this.stopped) return;
+    for (const { session, accepted } of this.connections.values())
+      if (accepted) endSession(session, 'Failed', this.ctx.now(), 'the data channel stopped');
+    this.connections.clear();
+    this.ctx.state.ssh.dataChannels = undefined;
+  }
+
+  private post(message: MainMessage): void {
+    this.worker.postMessage(message);
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    switch (message.kind) {
+      case 'ask':
+        void this.answer(message.question)
+          .catch((err: unknown): LookupAnswer | TokenAnswer | PortAnswer => {
+            console.error('emulator: answering the data channel failed:', err);
+            return refusal(message.question);
+          })
+          .then((answer) => this.post({ kind: 'answer', id: message.id, answer }));
+        return;
+      case 'connected':
+        return this.onConnected(message.connection);
+      case 'ended':
+        return this.onEnded(message);
+      case 'stopped':
+        this.stopped?.();
+        return;
+      case 'listening':
+        return;
+    }
+  }
+
+  private async answer(question: Question): Promise<LookupAnswer | TokenAnswer | PortAnswer> {
+    const session = this.ctx.state.ssh.sessions.get(question.sessionId);
+    switch (question.kind) {
+      case 'lookup':
+        return session ? this.lookup(session) : { status: 'missing' };
+      case 'token': {
+        const accepted = !!session && consumeToken(session, question.token, this.ctx.now());
+        if (session) this.connections.set(question.connection, { session, accepted });
+        return { accepted };
+      }
+      case 'port':
+        if (!session) return { error: 'the session is gone' };
+        try {
+          return { port: await session.prepared };
+        } catch (err) {
+          return { error: (err as Error).message };
+        }
+    }
+  }
+
+  private lookup(session: SessionRecord): LookupAnswer {
+    if (isOver(session)) return { status: 'over' };
+    const settings = this.ctx.state.ssh.dataChannel;
+    return {
+      status: 'open',
+      target: session.target,
+      portNumber: session.portNumber,
+      maxPayloadSize: settings.maxPayloadSize,
+      ...(hasFaults(settings)
+        ? {
+            chaos: {
+              drop: settings.drop,
+              duplicate: settings.duplicate,
+              reorder: settings.reorder,
+              seed: settings.seed + session.seq,
+            },
+          }
+        : {}),
+    };
+  }
+
+  private onConnected(connection: number): void {
+    const known = this.connections.get(connection);
+    if (!known?.accepted) return;
+    const { session } = known;
+    session.status = 'Connected';
+    session.agent = {
+      close: async (output = '') => this.post({ kind: 'close', connection, output }),
+      destroy: () => this.post({ kind: 'destroy', connection }),
+    };
+  }
+
+  private onEnded(message: Extract<WorkerMessage, { kind: 'ended' }>): void {
+    const known = this.connections.get(message.connection);
+    this.connections.delete(message.connection);
     // A refused token (a replay, a stranger) leaves the session to its rightful client.
-    (err: Error) => {
-      if (accepted) endSession(session, 'Failed', ctx.now(), err.message);
-    },
-  );
-  void agent.outcome.then((end) => {
-    if (!accepted) return;
-    if (end.reason === 'error') endSession(session, 'Failed', ctx.now(), end.error?.message ?? end.output);
-    else endSession(session, 'Terminated', ctx.now(), end.output || undefined);
+    if (!known?.accepted) return;
+    const { session } = known;
+    if (message.chaos) session.chaos = message.chaos;
+    const now = this.ctx.now();
+    if (!message.started || message.reason === 'error')
+      endSession(session, 'Failed', now, message.message ?? message.output);
+    else endSession(session, 'Terminated', now, message.output);
+  }
+}
+
+/** The answer that lets nothing through, for a question that could not be answered. */
+function refusal(question: Question): LookupAnswer | TokenAnswer | PortAnswer {
+  switch (question.kind) {
+    case 'lookup':
+      return { status: 'missing' };
+    case 'token':
+      return { accepted: false };
+    case 'port':
+      return { error: 'the emulator could not find the port' };
+  }
+}
+
+/**
+ * The StreamUrl of a session: the endpoint's, started with the first session (most uses of the
+ * emulator never open one). A failed start is tried again by the next session.
+ */
+export async function dataChannelUrl(ctx: RequestContext, sessionId: string): Promise<string> {
+  const { ssh } = ctx.state;
+  ssh.dataChannels ??= DataChannelEndpoint.start({ state: ctx.state, now: ctx.now }).catch((err: unknown) => {
+    ssh.dataChannels = undefined;
+    throw err;
   });
+  return (await ssh.dataChannels).streamUrl(sessionId);
+}
+
+/**
+ * The worker's script. Built, it is the .js beside this file. Run from the TypeScript sources (jest),
+ * there is no such file, and a worker does not go through jest's transform: the entry is bundled
+ * once per process with the workspace packages taken from their sources, as the tests take them.
+ */
+let bundled: Promise<string> | undefined;
+
+function workerEntry(): Promise<string> {
+  const built = path.join(__dirname, 'data-channel-worker.js');
+  if (existsSync(built)) return Promise.resolve(built);
+  bundled ??= bundleWorker();
+  return bundled;
+}
+
+async function bundleWorker(): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'emulator-data-channel-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const outfile = path.join(dir, 'worker.js');
+  await build({
+    entryPoints: [path.join(__dirname, 'data-channel-worker.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    // ws's optional native helpers: used when installed, never bundled.
+    external: ['bufferutil', 'utf-8-validate'],
+    alias: {
+      '@studio-teams/core': path.join(REPO_ROOT, 'core', 'src'),
+      '@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src'),
+    },
+    outfile,
+  });
+  return outfile;
 }

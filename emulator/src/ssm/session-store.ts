@@ -128,6 +128,3 @@ export function endSession(
   if (details !== undefined) session.details = details;
   void session.agent?.close(details ?? '');
 }
-
-export const streamUrl = (baseUrl: string, sessionId: string): string =>
-  `${baseUrl.replace(/^http/, 'ws')}/v1/data-channel/${encodeURIComponent(sessionId)}?role=publish_subscribe`;

@@ -1,6 +1,5 @@
 import type { AdminAnswer, AdminRequest, RequestContext, ServiceDefinition } from '../services/service';
 import { createActivation, describeActivations, registerAgent } from './activations';
-import { dataChannelUpgrade } from './data-channel';
 import { checkDataChannelSettings, type DataChannelSettings } from './data-channel-settings';
 import {
   addTagsToResource,
@@ -15,7 +14,8 @@ import { sshSnapshot } from './ssh-snapshot';
 
 /**
  * Session Manager and hybrid activations, which moto lacks: the way into activated classic apps and
- * jobs, and the data channel of every session (SageMaker's too). Parameters stay moto's.
+ * jobs, and the sessions of both (SageMaker's too; their data channels are data-channel.ts's).
+ * Parameters stay moto's.
  */
 export const ssmSessionsService: ServiceDefinition = {
   targetPrefix: 'AmazonSSM',
@@ -33,7 +33,6 @@ export const ssmSessionsService: ServiceDefinition = {
     TerminateSession: terminateSession,
     DescribeSessions: describeSessions,
   },
-  upgrade: dataChannelUpgrade,
   admin: {
     endpoints: [
       'GET /_emulator/ssh',

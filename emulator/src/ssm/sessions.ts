@@ -7,7 +7,8 @@ import { sshdMissing } from '../containers/container';
 import { accessDenied, identifyCaller, sameProfile } from '../studio/caller';
 import { OWNER_TAG } from './managed-instance-store';
 import { startBastionSession } from './bastion-session';
-import { endSession, isOver, openSession, settle, streamUrl, type SessionRecord } from './session-store';
+import { dataChannelUrl } from './data-channel';
+import { endSession, isOver, openSession, settle, type SessionRecord } from './session-store';
 
 const ssmError = (code: string, message: string): AwsError => new AwsError(code, message);
 
@@ -81,7 +82,7 @@ export const startSession: Handler = async (input, ctx) => {
     documentName: document,
     ...(typeof input['Reason'] === 'string' ? { reason: input['Reason'] } : {}),
   });
-  return { SessionId: session.id, TokenValue: token, StreamUrl: streamUrl(ctx.config.url, session.id) };
+  return { SessionId: session.id, TokenValue: token, StreamUrl: await dataChannelUrl(ctx, session.id) };
 };
 
 /**

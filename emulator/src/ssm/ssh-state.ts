@@ -1,6 +1,6 @@
-import type { WebSocketServer } from 'ws';
 import { ContainerStore } from '../containers/container-store';
 import type { Caller } from '../studio/caller';
+import type { DataChannelEndpoint } from './data-channel';
 import { DEFAULT_DATA_CHANNEL, type DataChannelSettings } from './data-channel-settings';
 import type { Activation, ManagedInstance } from './managed-instance-store';
 import { endSession, type SessionRecord } from './session-store';
@@ -17,8 +17,8 @@ export class SshState {
   readonly callers = new Map<string, Promise<Caller>>();
   readonly containers = new ContainerStore();
   dataChannel: DataChannelSettings = { ...DEFAULT_DATA_CHANNEL };
-  /** Accepts the data-channel websockets; made on the first one. */
-  webSockets: WebSocketServer | undefined;
+  /** Serves the data-channel websockets (in a worker thread); started with the first session. */
+  dataChannels: Promise<DataChannelEndpoint> | undefined;
   private seq = 0;
   private sweeper: NodeJS.Timeout | undefined;
 
@@ -47,10 +47,9 @@ export class SshState {
       endSession(session, 'Terminated', now, 'the emulator stopped');
       session.agent?.destroy();
     }
-    for (const client of this.webSockets?.clients ?? []) client.terminate();
-    await new Promise<void>((resolve) =>
-      this.webSockets ? this.webSockets.close(() => resolve()) : resolve(),
-    );
+    const endpoint = await this.dataChannels?.catch(() => undefined);
+    this.dataChannels = undefined;
+    await endpoint?.stop();
     await this.containers.stopAll();
   }
 }

@@ -2,7 +2,8 @@ import { AwsError, invalid, notFound } from '../http/aws-error';
 import type { Handler, RequestContext } from '../services/service';
 import { sshdMissing } from '../containers/container';
 import { findSshd } from '../containers/sshd-config';
-import { endSession, openSession, streamUrl } from '../ssm/session-store';
+import { dataChannelUrl } from '../ssm/data-channel';
+import { endSession, openSession } from '../ssm/session-store';
 import { appStatus } from './app-status';
 import { accessDenied, identifyCaller, sameProfile } from './caller';
 import type { App, Domain, Space } from './store';
@@ -84,7 +85,7 @@ export const startSpaceSession: Handler = async (input, ctx) => {
     container,
     portNumber: '22',
   });
-  return { SessionId: session.id, StreamUrl: streamUrl(ctx.config.url, session.id), TokenValue: token };
+  return { SessionId: session.id, StreamUrl: await dataChannelUrl(ctx, session.id), TokenValue: token };
 };
 
 function remoteApp(ctx: RequestContext, domain: Domain, space: Space): App {
