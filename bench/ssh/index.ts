@@ -20,7 +20,7 @@ const STUDIO_PROCESS = path.join(__dirname, 'studio-process.js');
 const HELP_RUNS = 11;
 const CONNECT_RUNS = 7;
 const SCP_MB = Number(process.env.BENCH_SSH_MB ?? 50);
-const SCP_ROUNDS = Number(process.env.BENCH_SSH_ROUNDS ?? 3);
+const SCP_ROUNDS = Number(process.env.BENCH_SSH_ROUNDS ?? 5);
 /** Every program the bench starts is killed after this, so a hung channel cannot hang the run. */
 const STEP_TIMEOUT_MS = 120_000;
 
