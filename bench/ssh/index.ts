@@ -248,6 +248,8 @@ export async function run(): Promise<void> {
       help_ms,
       node_ms,
       help_target_ms: 150,
+      // What sm-ssh adds to Node's own start: help_ms alone moves with the host (node_ms 60–125 ms).
+      help_over_node_ms: round(help_ms - node_ms),
       connect_ms,
       scp_mb_s,
       direct_scp_mb_s,
