@@ -1,7 +1,7 @@
 /** Neither end buffers without bound: a silent or slow peer pauses the source instead. */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { AgentSession, ClientSession, PayloadType } from '../../src/ssm-session';
+import { AgentSession, ClientSession, PayloadType, type ClientSessionOptions } from '../../src/ssm-session';
 import { transportPair } from './support/memory-transport';
 import { ScriptedPeer } from './support/scripted-peer';
 import { readBytes } from './support/read-bytes';
@@ -44,9 +44,15 @@ function source(total: number): { stream: Readable; data: Buffer; produced: () =
   return { stream, data, produced: () => offset };
 }
 
-test('a peer that does not acknowledge stops the writer at the window', async () => {
+/**
+ * A client session whose agent is played by hand (the Go agent's frames), past the handshake: the
+ * agent's stream frames 0 and 1 were the handshake's, so its output starts at 2.
+ */
+async function clientPastHandshake(
+  options: Omit<ClientSessionOptions, 'tokenValue'>,
+): Promise<{ client: ClientSession; agent: ScriptedPeer }> {
   const [a, b] = transportPair();
-  const client = new ClientSession(a, { tokenValue: 't', maxPayloadSize: 1024, maxUnackedBytes: 64 * 1024 });
+  const client = new ClientSession(a, { tokenValue: 't', ...options });
   const agent = new ScriptedPeer(b, 'agent');
   agent.stream(PayloadType.HandshakeRequest, {
     AgentVersion: '3.3.0.0',
@@ -57,6 +63,11 @@ test('a peer that does not acknowledge stops the writer at the window', async ()
   agent.ack(await agent.streamFrame(0, PayloadType.HandshakeResponse));
   agent.stream(PayloadType.HandshakeComplete, { HandshakeTimeToComplete: 0, CustomerMessage: '' });
   await client.ready;
+  return { client, agent };
+}
+
+test('a peer that does not acknowledge stops the writer at the window', async () => {
+  const { client, agent } = await clientPastHandshake({ maxPayloadSize: 1024, maxUnackedBytes: 64 * 1024 });
 
   // A source far bigger than the window, piped as stdin would be.
   const input = source(4 * 1024 * 1024);
@@ -118,22 +129,11 @@ test('a reader that does not read holds back acknowledgements, so the sender sto
 });
 
 test('frames beyond twice the receive limit are dropped unacknowledged and come back as resends', async () => {
-  const [a, b] = transportPair();
-  const client = new ClientSession(a, {
-    tokenValue: 't',
+  const { client, agent } = await clientPastHandshake({
     maxBufferedIncomingBytes: 4096,
     resendIntervalMs: 5,
     retransmission: { minTimeoutMs: 10 },
   });
-  const agent = new ScriptedPeer(b, 'agent');
-  agent.stream(PayloadType.HandshakeRequest, {
-    AgentVersion: '3.3.0.0',
-    RequestedClientActions: [
-      { ActionType: 'SessionType', ActionParameters: { SessionType: 'Port', Properties: {} } },
-    ],
-  });
-  agent.stream(PayloadType.HandshakeComplete, { HandshakeTimeToComplete: 0, CustomerMessage: '' });
-  await client.ready;
   // A Go agent does not stop on acknowledgements: it keeps sending.
   const frames = Array.from({ length: 20 }, () => agent.output('x'.repeat(1024)));
   await settle(50);
@@ -153,17 +153,7 @@ test('frames beyond twice the receive limit are dropped unacknowledged and come 
 
 test('a gap behind held frames does not deadlock: owed acknowledgements are paid and the missing frame is taken', async () => {
   const limit = 4096;
-  const [a, b] = transportPair();
-  const client = new ClientSession(a, { tokenValue: 't', maxBufferedIncomingBytes: limit });
-  const agent = new ScriptedPeer(b, 'agent');
-  agent.stream(PayloadType.HandshakeRequest, {
-    AgentVersion: '3.3.0.0',
-    RequestedClientActions: [
-      { ActionType: 'SessionType', ActionParameters: { SessionType: 'Port', Properties: {} } },
-    ],
-  });
-  agent.stream(PayloadType.HandshakeComplete, { HandshakeTimeToComplete: 0, CustomerMessage: '' });
-  await client.ready;
+  const { client, agent } = await clientPastHandshake({ maxBufferedIncomingBytes: limit });
   client.pause();
   const bytes = (n: number, fill: string): Buffer => Buffer.alloc(n, fill);
   const sent = new Map<number, Buffer>();

@@ -29,6 +29,8 @@ export type TokenAnswer = { accepted: boolean };
 /** The port the session is bridged to once its container is ready, or why it cannot be. */
 export type PortAnswer = { port: number } | { error: string };
 
+export type Answer = LookupAnswer | TokenAnswer | PortAnswer;
+
 export type WorkerMessage =
   | { kind: 'listening'; port: number }
   | { kind: 'ask'; id: number; question: Question }
@@ -48,7 +50,7 @@ export type WorkerMessage =
   | { kind: 'stopped' };
 
 export type MainMessage =
-  | { kind: 'answer'; id: number; answer: LookupAnswer | TokenAnswer | PortAnswer }
+  | { kind: 'answer'; id: number; answer: Answer }
   /** End the session gracefully, telling the client `output`. */
   | { kind: 'close'; connection: number; output: string }
   | { kind: 'destroy'; connection: number }

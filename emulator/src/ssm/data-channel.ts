@@ -10,14 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import type { RequestContext } from '../services/service';
 import { REPO_ROOT } from '../moto';
-import type {
-  LookupAnswer,
-  MainMessage,
-  PortAnswer,
-  Question,
-  TokenAnswer,
-  WorkerMessage,
-} from './data-channel-messages';
+import type { Answer, LookupAnswer, MainMessage, Question, WorkerMessage } from './data-channel-messages';
 import { hasFaults } from './data-channel-settings';
 import { consumeToken, endSession, isOver, type SessionRecord } from './session-store';
 
@@ -98,7 +91,7 @@ export class DataChannelEndpoint {
     switch (message.kind) {
       case 'ask':
         void this.answer(message.question)
-          .catch((err: unknown): LookupAnswer | TokenAnswer | PortAnswer => {
+          .catch((err: unknown): Answer => {
             console.error('emulator: answering the data channel failed:', err);
             return refusal(message.question);
           })
@@ -116,7 +109,7 @@ export class DataChannelEndpoint {
     }
   }
 
-  private async answer(question: Question): Promise<LookupAnswer | TokenAnswer | PortAnswer> {
+  private async answer(question: Question): Promise<Answer> {
     const session = this.ctx.state.ssh.sessions.get(question.sessionId);
     switch (question.kind) {
       case 'lookup':
@@ -183,7 +176,7 @@ export class DataChannelEndpoint {
 }
 
 /** The answer that lets nothing through, for a question that could not be answered. */
-function refusal(question: Question): LookupAnswer | TokenAnswer | PortAnswer {
+function refusal(question: Question): Answer {
   switch (question.kind) {
     case 'lookup':
       return { status: 'missing' };
