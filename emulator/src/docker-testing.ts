@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleFromSources } from './bundle-from-sources';
 import { REPO_ROOT } from './moto';
 
 /**
@@ -70,22 +70,11 @@ export function fakeDockerEngine(
  * sidecar/src/bin/ssm-proxy.ts bundled as the wheel bundles it (workspace packages from their
  * sources), so the ProxyCommand under test is the shipped program and never a stale build.
  */
-export async function bundleSsmProxy(dir: string): Promise<string> {
-  const outfile = path.join(dir, 'ssm-proxy.js');
-  await build({
-    entryPoints: [path.join(REPO_ROOT, 'sidecar', 'src', 'bin', 'ssm-proxy.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-    alias: {
-      '@studio-teams/core': path.join(REPO_ROOT, 'core', 'src'),
-      '@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src'),
-    },
-    outfile,
-  });
-  return outfile;
+export function bundleSsmProxy(dir: string): Promise<string> {
+  return bundleFromSources(
+    path.join(REPO_ROOT, 'sidecar', 'src', 'bin', 'ssm-proxy.ts'),
+    path.join(dir, 'ssm-proxy.js'),
+  );
 }
 
 /**

@@ -327,13 +327,19 @@ describe('sessions and keys', () => {
     });
     await client.ready;
     client.resume();
-    const active = await ana.ssm.send(
-      new DescribeSessionsCommand({
-        State: 'Active',
-        Filters: [{ key: 'SessionId', value: started.SessionId! }],
-      }),
-    );
-    expect(active.Sessions?.[0]?.Status).toBe('Connected');
+    // The data channel tells the API it is connected a moment after the client knows (as with AWS).
+    const statusNow = async () =>
+      (
+        await ana.ssm.send(
+          new DescribeSessionsCommand({
+            State: 'Active',
+            Filters: [{ key: 'SessionId', value: started.SessionId! }],
+          }),
+        )
+      ).Sessions?.[0]?.Status;
+    for (let i = 0; i < 50 && (await statusNow()) !== 'Connected'; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await statusNow()).toBe('Connected');
     expect(
       (await failure(() => bo.ssm.send(new TerminateSessionCommand({ SessionId: started.SessionId })))).name,
     ).toBe('AccessDeniedException');

@@ -7,12 +7,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import type { RequestContext } from '../services/service';
-import { REPO_ROOT } from '../moto';
+import { bundleFromSources } from '../bundle-from-sources';
 import type { Answer, LookupAnswer, MainMessage, Question, WorkerMessage } from './data-channel-messages';
 import { hasFaults } from './data-channel-settings';
-import { consumeToken, endSession, isOver, type SessionRecord } from './session-store';
+import { consumeToken, endSession, isOver, type SessionChannel, type SessionRecord } from './session-store';
 
 /** How long stopping waits for the worker to close its connections before it is terminated. */
 const STOP_TIMEOUT_MS = 2000;
@@ -117,6 +116,9 @@ export class DataChannelEndpoint {
       case 'token': {
         const accepted = !!session && consumeToken(session, question.token, this.ctx.now());
         if (session) this.connections.set(question.connection, { session, accepted });
+        // From now on ending the session (TerminateSession, the app stopping) closes this connection,
+        // also while its handshake is still under way.
+        if (session && accepted) session.agent = this.channel(question.connection);
         return { accepted };
       }
       case 'port':
@@ -150,15 +152,18 @@ export class DataChannelEndpoint {
     };
   }
 
-  private onConnected(connection: number): void {
-    const known = this.connections.get(connection);
-    if (!known?.accepted) return;
-    const { session } = known;
-    session.status = 'Connected';
-    session.agent = {
+  private channel(connection: number): SessionChannel {
+    return {
       close: async (output = '') => this.post({ kind: 'close', connection, output }),
       destroy: () => this.post({ kind: 'destroy', connection }),
     };
+  }
+
+  private onConnected(connection: number): void {
+    const known = this.connections.get(connection);
+    // Ended meanwhile (its close is on the way to the worker): it stays ended.
+    if (!known?.accepted || isOver(known.session)) return;
+    known.session.status = 'Connected';
   }
 
   private onEnded(message: Extract<WorkerMessage, { kind: 'ended' }>): void {
@@ -214,24 +219,8 @@ function workerEntry(): Promise<string> {
   return bundled;
 }
 
-async function bundleWorker(): Promise<string> {
+function bundleWorker(): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'emulator-data-channel-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const outfile = path.join(dir, 'worker.js');
-  await build({
-    entryPoints: [path.join(__dirname, 'data-channel-worker.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-    // ws's optional native helpers: used when installed, never bundled.
-    external: ['bufferutil', 'utf-8-validate'],
-    alias: {
-      '@studio-teams/core': path.join(REPO_ROOT, 'core', 'src'),
-      '@studio-teams/schema': path.join(REPO_ROOT, 'schema', 'src'),
-    },
-    outfile,
-  });
-  return outfile;
+  return bundleFromSources(path.join(__dirname, 'data-channel-worker.ts'), path.join(dir, 'worker.js'));
 }
