@@ -3,8 +3,9 @@ import type { Container } from '../containers/container';
 import type { RequestContext } from '../services/service';
 
 /**
- * The agent end of the session's data channel (core's AgentSession), as far as the store uses it:
- * declared here so the emulator's public types do not name core's.
+ * The session's connection on the data channel, as far as the store uses it: a handle on the agent end
+ * that runs in the data-channel worker (data-channel.ts gives it once the connection's token is
+ * accepted). Closing or destroying it is a message to the worker.
  */
 export interface SessionChannel {
   close(output?: string): Promise<void>;
@@ -38,7 +39,7 @@ export interface SessionRecord {
   /** Keys read and sshd started; resolves with the port the session is bridged to. */
   prepared: Promise<number>;
   agent?: SessionChannel;
-  /** Frames the fault injection passed, dropped and duplicated (a live count). */
+  /** Frames the fault injection passed, dropped and duplicated, reported when the connection ends. */
   chaos?: { passed: number; dropped: number; duplicated: number };
   seq: number;
 }
